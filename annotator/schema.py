@@ -1,0 +1,141 @@
+"""The label schema: entity labels with colour and one-key shortcut; load and validate.
+
+The default schema ships in ``resources/schema.json``; a project keeps its own copy so that
+a later change to the default never relabels an existing project.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+# Keys the window uses for actions; a label may not take them.
+RESERVED_KEYS = frozenset({"a", "x", "e", "r", "?"})
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_NAME = re.compile(r"^[A-Z][A-Z0-9_\-]*$")
+
+
+class SchemaError(ValueError):
+    """The schema file is malformed; the message says what to fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """An entity label: name, one-key shortcut, highlight colour."""
+
+    name: str
+    key: str
+    color: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    """Entity labels plus a mapping from model labels to schema labels."""
+
+    labels: tuple[Label, ...]
+    label_map: dict[str, str | None] = field(default_factory=dict)
+    name: str = "custom"
+
+    @property
+    def names(self) -> list[str]:
+        """Label names in display order."""
+        return [label.name for label in self.labels]
+
+    def get(self, name: str) -> Label | None:
+        """Return the label called ``name``, or None."""
+        return next((label for label in self.labels if label.name == name), None)
+
+    def by_key(self, key: str) -> Label | None:
+        """Return the label whose shortcut is ``key`` (case-insensitive), or None."""
+        key = key.lower()
+        return next((label for label in self.labels if label.key == key), None)
+
+    def map_label(self, model_label: str) -> str | None:
+        """Translate a model's label into this schema; None means drop it."""
+        if model_label in self.label_map:
+            return self.label_map[model_label]
+        return model_label if self.get(model_label) else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Serialise to the JSON shape ``from_dict`` reads."""
+        return {
+            "name": self.name,
+            "labels": [
+                {"name": l.name, "key": l.key, "color": l.color, "description": l.description}
+                for l in self.labels
+            ],
+            "map": dict(self.label_map),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any, *, source: str = "schema") -> Schema:
+        """Validate ``data`` and build a Schema; raise SchemaError naming every problem."""
+        problems: list[str] = []
+        if not isinstance(data, dict):
+            raise SchemaError(f"{source}: expected a JSON object with a 'labels' list")
+        raw_labels = data.get("labels")
+        if not isinstance(raw_labels, list) or not raw_labels:
+            raise SchemaError(f"{source}: 'labels' must be a non-empty list")
+        labels: list[Label] = []
+        seen_names: set[str] = set()
+        seen_keys: set[str] = set()
+        for i, item in enumerate(raw_labels):
+            where = f"{source}: labels[{i}]"
+            if not isinstance(item, dict):
+                problems.append(f"{where} must be an object")
+                continue
+            name, key, color = item.get("name"), item.get("key"), item.get("color")
+            if not isinstance(name, str) or not _NAME.match(name):
+                problems.append(f"{where}: name {name!r} must be upper-case letters, digits, _ or -")
+                continue
+            if name in seen_names:
+                problems.append(f"{where}: label {name} appears twice")
+            if not isinstance(key, str) or len(key) != 1 or not key.isalnum():
+                problems.append(f"{where} ({name}): key {key!r} must be one letter or digit")
+            elif key.lower() in RESERVED_KEYS:
+                problems.append(f"{where} ({name}): key {key!r} is reserved for an action")
+            elif key.lower() in seen_keys:
+                problems.append(f"{where} ({name}): key {key!r} is already used by another label")
+            if not isinstance(color, str) or not _COLOR.match(color):
+                problems.append(f"{where} ({name}): color {color!r} must look like #a1b2c3")
+            if problems:
+                continue
+            seen_names.add(name)
+            seen_keys.add(key.lower())
+            labels.append(Label(name, key.lower(), color.lower(), str(item.get("description", ""))))
+        raw_map = data.get("map", {})
+        label_map: dict[str, str | None] = {}
+        if not isinstance(raw_map, dict):
+            problems.append(f"{source}: 'map' must be an object of model label -> schema label or null")
+        else:
+            for model_label, target in raw_map.items():
+                if target is not None and target not in seen_names:
+                    problems.append(f"{source}: map {model_label!r} -> {target!r}: no such label in the schema")
+                label_map[str(model_label)] = target
+        if problems:
+            raise SchemaError("\n".join(problems))
+        return cls(tuple(labels), label_map, str(data.get("name", "custom")))
+
+
+def load_schema(path: str | Path) -> Schema:
+    """Read and validate a schema JSON file."""
+    path = Path(path)
+    try:
+        data = orjson.loads(path.read_bytes())
+    except FileNotFoundError as exc:
+        raise SchemaError(f"{path}: no such schema file") from exc
+    except orjson.JSONDecodeError as exc:
+        raise SchemaError(f"{path}: not valid JSON ({exc})") from exc
+    return Schema.from_dict(data, source=str(path))
+
+
+def default_schema() -> Schema:
+    """The schema that ships in ``resources/schema.json``."""
+    data = orjson.loads(resources.files("resources").joinpath("schema.json").read_bytes())
+    return Schema.from_dict(data, source="resources/schema.json")
