@@ -196,12 +196,15 @@ def expand_paths(paths: Iterable[str | Path], report: ImportReport) -> list[Path
         if path.is_dir():
             found: list[Path] = []
             for root, dirs, names in os.walk(path):  # does not follow links: no symlink loops
-                dirs.sort()
+                # Hidden files and folders (.git, macOS "._x.txt" resource forks) are not articles.
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(names):
+                    if name.startswith("."):
+                        continue
                     candidate = Path(root, name)
                     if candidate.suffix.lower() in SUPPORTED and candidate.is_file():
                         found.append(candidate)
-                    elif not name.startswith("."):
+                    else:
                         report.skipped_files += 1
             files.extend(found)
         elif path.is_file():

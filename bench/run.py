@@ -1,0 +1,214 @@
+"""Benchmarks: our throughput as a ratio of the raw baseline's (1.0 = as fast as the baseline).
+
+    python bench/run.py [--quick] [--only NAME]
+
+Prints one JSON line per benchmark with at least ``name`` and ``ratio`` plus the raw figures.
+To add a benchmark, write a function ``(quick: bool) -> dict`` returning ``ratio`` and its
+figures, and append a :class:`Benchmark` to ``BENCHMARKS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+SEED_ARTICLE = Path("/work/shared/samples/kyiv-strike.txt")
+REPEATS = 3  # baseline and ours alternate this many times; the best of each counts
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """A named benchmark: ``run(quick)`` returns a dict with ``ratio`` and raw figures."""
+
+    name: str
+    run: Callable[[bool], dict[str, Any]]
+    description: str = ""
+
+
+# -- shared helpers ---------------------------------------------------------------------------
+def sample_texts() -> list[str]:
+    """The shipped sample articles plus the seed article (if present)."""
+    folder = resources.files("resources.samples")
+    texts = [
+        entry.read_text(encoding="utf-8")
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".txt")
+    ]
+    if SEED_ARTICLE.is_file():
+        texts.append(SEED_ARTICLE.read_text(encoding="utf-8"))
+    return texts
+
+
+def corpus(n: int) -> list[str]:
+    """``n`` distinct articles: the samples repeated, each with its own last line (so dedup keeps them)."""
+    base = sample_texts()
+    return [f"{base[i % len(base)]}\n\nCopy {i} of the benchmark corpus.\n" for i in range(n)]
+
+
+def write_files(texts: list[str], folder: Path) -> list[Path]:
+    """Write each text to ``folder/NNNNN.txt``; returns the paths in order."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i, text in enumerate(texts):
+        path = folder / f"{i:05d}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@lru_cache(maxsize=1)
+def model() -> Any:
+    """The default spaCy pipeline, loaded once per process (loading is never timed)."""
+    from annotator.preannotate import load_model
+
+    return load_model()
+
+
+def timed(func: Callable[[], Any]) -> float:
+    """Seconds ``func()`` takes, with the garbage collector run beforehand."""
+    gc.collect()
+    start = time.perf_counter()
+    func()
+    return time.perf_counter() - start
+
+
+def new_project(folder: Path, texts: list[str]) -> Any:
+    """A fresh project in ``folder`` holding ``texts`` (not timed by the callers)."""
+    from annotator.documents import Document
+    from annotator.store import open_project
+
+    store = open_project(folder / f"project-{time.perf_counter_ns()}.db")
+    with store.transaction():
+        for i, text in enumerate(texts):
+            store.add_document(Document(text=text, title=f"doc {i}"))
+    return store
+
+
+# -- benchmarks -------------------------------------------------------------------------------
+def bench_preannotate(quick: bool) -> dict[str, Any]:
+    """annotator.preannotate.preannotate (storage included) vs plain ``nlp.pipe`` with the same model."""
+    from annotator.preannotate import model_id, preannotate
+
+    n = 60 if quick else 300
+    batch_size = 32
+    nlp = model()
+    texts = corpus(n)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        # Warm-up: compiles the rules (cached per pipeline) and runs the model once.
+        with new_project(folder, texts[:1]) as warm:
+            preannotate(warm, nlp=nlp)
+        for _ in nlp.pipe(texts[:batch_size], batch_size=batch_size):
+            pass
+
+        def baseline() -> None:
+            for _ in nlp.pipe(texts, batch_size=batch_size):
+                pass
+
+        base_times, our_times, spans = [], [], 0
+        for _ in range(REPEATS):
+            base_times.append(timed(baseline))
+            store = new_project(folder, texts)
+            with store:
+                report = None
+
+                def ours() -> None:
+                    nonlocal report
+                    report = preannotate(store, nlp=nlp, batch_size=batch_size)
+
+                our_times.append(timed(ours))
+                assert report is not None and report.documents == n, report
+                spans = report.spans
+    base_rate, our_rate = n / min(base_times), n / min(our_times)
+    return {
+        "ratio": round(our_rate / base_rate, 3),
+        "docs": n,
+        "model": model_id(nlp),
+        "baseline_docs_per_s": round(base_rate, 2),
+        "ours_docs_per_s": round(our_rate, 2),
+        "baseline_s": [round(t, 3) for t in base_times],
+        "ours_s": [round(t, 3) for t in our_times],
+        "spans_stored": spans,
+    }
+
+
+def bench_import(quick: bool) -> dict[str, Any]:
+    """annotator.importers.import_paths of N .txt files vs sqlite-utils ``insert_all`` of the same files."""
+    import sqlite_utils
+
+    from annotator.importers import import_paths
+    from annotator.store import open_project
+
+    n = 60 if quick else 300
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = write_files(corpus(n), folder / "files")
+        base_times, our_times = [], []
+        for run in range(REPEATS):
+            db_path = folder / f"baseline-{run}.db"
+
+            def baseline() -> None:
+                db = sqlite_utils.Database(db_path)
+                rows = ({"title": p.stem, "text": p.read_text(encoding="utf-8")} for p in paths)
+                db["documents"].insert_all(rows, pk="id")
+                db.close()
+
+            base_times.append(timed(baseline))
+            store = open_project(folder / f"ours-{run}.db")  # creating the project is not timed
+            with store:
+                report = None
+
+                def ours() -> None:
+                    nonlocal report
+                    report = import_paths(store, paths)
+
+                our_times.append(timed(ours))
+                assert report is not None and report.added == n, report
+    base_rate, our_rate = n / min(base_times), n / min(our_times)
+    return {
+        "ratio": round(our_rate / base_rate, 3),
+        "docs": n,
+        "baseline_docs_per_s": round(base_rate, 1),
+        "ours_docs_per_s": round(our_rate, 1),
+        "baseline_s": [round(t, 4) for t in base_times],
+        "ours_s": [round(t, 4) for t in our_times],
+    }
+
+
+BENCHMARKS: list[Benchmark] = [
+    Benchmark("preannotate", bench_preannotate, "pre-annotation docs/s vs plain nlp.pipe, storage included"),
+    Benchmark("import", bench_import, ".txt import docs/s vs sqlite-utils insert_all"),
+    # Benchmark("open_document_300", bench_open_document_300, "..."),  # Qt: added by the UI engineer
+]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the selected benchmarks, printing one JSON line each."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller inputs (the whole run takes under a minute)")
+    parser.add_argument(
+        "--only", action="append", metavar="NAME", choices=[b.name for b in BENCHMARKS],
+        help="run only this benchmark (repeatable)",
+    )
+    args = parser.parse_args(argv)
+    selected = [b for b in BENCHMARKS if not args.only or b.name in args.only]
+    for bench in selected:
+        started = time.perf_counter()
+        result = {"name": bench.name, **bench.run(args.quick), "quick": args.quick,
+                  "wall_s": round(time.perf_counter() - started, 2)}
+        print(json.dumps(result), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

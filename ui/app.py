@@ -1,0 +1,86 @@
+"""QApplication, excepthook and wiring: ``run()`` is what ``annotator app`` calls."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from annotator.store import ProjectError, Store, open_project
+from ui.main_window import MainWindow
+
+SCREENSHOT_TIMEOUT_MS = 120_000
+
+
+def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+    """Show unexpected errors instead of dying silently; work already saved stays saved."""
+    traceback.print_exception(kind, value, tb)
+    app = QApplication.instance()
+    if app is not None and not isinstance(value, KeyboardInterrupt):
+        QMessageBox.critical(
+            None, "Annotator: unexpected error",
+            f"{kind.__name__}: {value}\n\nEverything saved before this error is kept. "
+            "Details were printed to the terminal.",
+        )
+
+
+def open_store(project: str | None) -> Store:
+    """The named project, or the default sample project."""
+    if project is None:
+        from annotator.samples import open_default_project
+
+        return open_default_project()
+    return open_project(project, create=False)
+
+
+def run(*, project: str | None, screenshot: str | None = None, model: str | None = None, annotator: str) -> int:
+    """Open the window on a project; with ``screenshot``, save a PNG once it is ready and exit."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Annotator")
+    app.setOrganizationName("Annotator")
+    try:
+        store = open_store(project)
+    except ProjectError as exc:
+        if screenshot:
+            raise
+        QMessageBox.critical(None, "Cannot open project", str(exc))
+        return 1
+    sys.excepthook = _excepthook
+    window = MainWindow(store, annotator=annotator, model=model)
+    window.show()
+    if screenshot:
+        return _screenshot(app, window, Path(screenshot))
+    return app.exec()
+
+
+def _screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
+    """Wait until the first document shows and background work is done, then grab the window."""
+    result = {"code": 1}
+    waited = {"ms": 0}
+
+    def attempt() -> None:
+        waited["ms"] += 200
+        ready = window.current_id is not None and not window.busy
+        if ready or waited["ms"] >= SCREENSHOT_TIMEOUT_MS:
+            window.step_span(1)  # show a focused suggestion, as an analyst would see it
+            app.processEvents()
+            ok = window.grab().save(str(out), "PNG")
+            result["code"] = 0 if ok and ready else 1
+            if not ok:
+                print(f"error: cannot write {out}", file=sys.stderr)
+            elif not ready:
+                print("error: the first document did not show in time", file=sys.stderr)
+            else:
+                print(f"Screenshot saved to {out}", file=sys.stderr)
+            window.close()
+            app.quit()
+        else:
+            QTimer.singleShot(200, attempt)
+
+    QTimer.singleShot(200, attempt)
+    app.exec()
+    return result["code"]

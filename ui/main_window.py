@@ -1,0 +1,569 @@
+"""The main window: document list, article, span inspector, actions, undo stack.
+
+Every action runs a core command (annotator.commands) in one transaction, so there is no
+Save button; the command then goes on the QUndoStack, whose undo/redo revert and re-apply
+it in the database.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QThread
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView, QDialog, QDialogButtonBox, QDockWidget, QFileDialog, QHeaderView, QLabel,
+    QMainWindow, QMenu, QMessageBox, QProgressBar, QTableView, QTextBrowser, QToolBar, QVBoxLayout,
+    QWidget,
+)
+
+from annotator import __version__, commands
+from annotator.commands import Command, CommandError
+from annotator.store import Store
+from annotator.tokens import TokenIndex
+from ui import workers
+from ui.actions import ACTIONS, LABEL_HELP, MOUSE_HELP, spec
+from ui.article_view import ArticleView, build_label_menu
+from ui.models import DocumentListModel, SpanTableModel
+
+
+class StoredCommand(QUndoCommand):
+    """A core command on the undo stack; it was applied before being pushed."""
+
+    def __init__(self, window: MainWindow, command: Command) -> None:
+        super().__init__(command.text())
+        self.window = window
+        self.command = command
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:  # push() calls redo(); the command already ran
+            self._applied = False
+            return
+        self.window.after_change(commands.execute(self.window.store, self.command, annotator=self.window.annotator))
+
+    def undo(self) -> None:
+        self.window.after_change(commands.undo(self.window.store, self.command, annotator=self.window.annotator))
+
+
+class MainWindow(QMainWindow):
+    """Annotator's window over one project."""
+
+    def __init__(self, store: Store, *, annotator: str, model: str | None = None, preannotate: bool = True) -> None:
+        super().__init__()
+        self.store = store
+        self.annotator = annotator
+        self.model_name = model
+        self.model_id = store.conn.execute(
+            "SELECT preannotated_with FROM documents WHERE preannotated_with IS NOT NULL ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        self.model_id = self.model_id[0] if self.model_id else "no model yet"
+        self.current_id: int | None = None
+        self._tokens: tuple[int, TokenIndex] | None = None
+        self._threads: list[QThread] = []
+        self._pre_worker: workers.PreannotateWorker | None = None
+        self.undo_stack = QUndoStack(self)
+        self.actions_by_id: dict[str, QAction] = {}
+
+        self.setWindowTitle(f"Annotator — {store.path.name}")
+        self.resize(1400, 860)
+        self._build_widgets()
+        self._build_actions()
+        self._build_status_bar()
+        self.reload_documents()
+        first = self._first_open_document()
+        if first is not None:
+            self.open_document(first)
+        self._start(workers.TokenizerWarmup())
+        if preannotate and store.count_pending_preannotation():
+            self.start_preannotation()
+
+    # -- construction --------------------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        self.article = ArticleView(self)
+        self.article.set_schema(self.store.schema)
+        self.article.span_clicked.connect(self.focus_span)
+        self.article.menu_requested.connect(self._show_context_menu)
+        self.setCentralWidget(self.article)
+
+        self.doc_model = DocumentListModel()
+        self.doc_list = QTableView(self)
+        self.doc_list.setObjectName("documents")
+        self.doc_list.setModel(self.doc_model)
+        self._style_table(self.doc_list, stretch=1)
+        self.doc_list.selectionModel().currentRowChanged.connect(self._on_doc_row)
+        dock = QDockWidget("Documents", self)
+        dock.setObjectName("documents_dock")
+        dock.setWidget(self.doc_list)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+
+        self.span_model = SpanTableModel()
+        self.span_table = QTableView(self)
+        self.span_table.setObjectName("spans")
+        self.span_table.setModel(self.span_model)
+        self._style_table(self.span_table, stretch=0)
+        self.span_table.selectionModel().currentRowChanged.connect(self._on_span_row)
+        dock = QDockWidget("Spans", self)
+        dock.setObjectName("spans_dock")
+        dock.setWidget(self.span_table)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.resizeDocks([self.findChild(QDockWidget, "documents_dock"), dock], [330, 360], Qt.Orientation.Horizontal)
+
+    @staticmethod
+    def _style_table(view: QTableView, *, stretch: int) -> None:
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(24)
+        view.setShowGrid(False)
+        view.setAlternatingRowColors(True)
+        view.setTabKeyNavigation(False)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+    def _build_actions(self) -> None:
+        handlers = {
+            "open_project": self.choose_project, "export_jsonl": self.choose_export, "quit": self.close,
+            "undo": self.undo_stack.undo, "redo": self.undo_stack.redo,
+            "next_span": lambda: self.step_span(1), "prev_span": lambda: self.step_span(-1),
+            "accept": self.accept_focused, "reject": self.reject_focused, "delete_span": self.delete_focused,
+            "mark_done": self.toggle_done, "next_doc": lambda: self.step_document(1),
+            "prev_doc": lambda: self.step_document(-1),
+            "focus_list": self.doc_list.setFocus, "focus_text": self.article.setFocus,
+            "focus_spans": self.span_table.setFocus,
+            "shortcuts": self.show_shortcuts, "about": self.show_about,
+        }
+        menus: dict[str, QMenu] = {}
+        for name in ("File", "Edit", "Span", "Label", "Document", "View", "Help"):
+            menus[name] = self.menuBar().addMenu(f"&{name}")
+        for action_spec in ACTIONS:
+            action = QAction(action_spec.text, self)
+            action.setObjectName(action_spec.id)
+            action.setShortcuts([QKeySequence(k) for k in action_spec.keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            keys = ", ".join(action_spec.keys)
+            action.setToolTip(f"{action_spec.help} ({keys})" if keys else action_spec.help)
+            action.setStatusTip(action_spec.help)
+            action.triggered.connect(handlers[action_spec.id])
+            menus[action_spec.menu].addAction(action)
+            self.addAction(action)
+            self.actions_by_id[action_spec.id] = action
+        self.undo_stack.canUndoChanged.connect(self.actions_by_id["undo"].setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.actions_by_id["redo"].setEnabled)
+        self.undo_stack.undoTextChanged.connect(lambda t: self.actions_by_id["undo"].setText(f"&Undo {t}".strip()))
+        self.undo_stack.redoTextChanged.connect(lambda t: self.actions_by_id["redo"].setText(f"&Redo {t}".strip()))
+        self.actions_by_id["undo"].setEnabled(False)
+        self.actions_by_id["redo"].setEnabled(False)
+
+        toolbar = QToolBar("Actions", self)
+        toolbar.setObjectName("actions_toolbar")
+        toolbar.setMovable(False)
+        for action_id in ("prev_doc", "next_doc", None, "accept", "reject", "delete_span", None, "mark_done", "undo"):
+            if action_id is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(self.actions_by_id[action_id])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+
+        labels_bar = QToolBar("Labels", self)
+        labels_bar.setObjectName("labels_toolbar")
+        labels_bar.setMovable(False)
+        labels_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for label in self.store.schema.labels:
+            action = QAction(f"{label.key.upper()} {label.name}", self)
+            action.setObjectName(f"label_{label.name}")
+            action.setShortcut(QKeySequence(label.key.upper()))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setToolTip(f"{LABEL_HELP} ({label.key.upper()}): {label.description}")
+            action.setIcon(_swatch(label.color))
+            action.triggered.connect(lambda _=False, name=label.name: self.apply_label(name))
+            menus["Label"].addAction(action)
+            labels_bar.addAction(action)
+            self.addAction(action)
+            self.actions_by_id[f"label_{label.name}"] = action
+        self.addToolBarBreak()
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, labels_bar)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.progress_label = QLabel("", self)
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setMaximumWidth(180)
+        self.progress_bar.hide()
+        self.done_label = QLabel("", self)
+        self.model_label = QLabel("", self)
+        self.saved_label = QLabel("", self)
+        for widget in (self.progress_label, self.progress_bar):
+            bar.addWidget(widget)
+        for widget in (self.done_label, self.model_label, self.saved_label):
+            bar.addPermanentWidget(widget)
+        self._update_status()
+
+    # -- documents -----------------------------------------------------------------------------
+    def reload_documents(self) -> None:
+        """Re-read the document list from the project."""
+        self.doc_model.reset(self.store.summaries())
+        self._update_status()
+
+    def _first_open_document(self) -> int | None:
+        rows = self.doc_model.rows
+        pending = next((r.id for r in rows if r.status in ("new", "in_progress")), None)
+        return pending if pending is not None else (rows[0].id if rows else None)
+
+    def open_document(self, doc_id: int) -> None:
+        """Show a document, its highlights and its span list."""
+        doc = self.store.document(doc_id)
+        self.current_id = doc_id
+        self.article.show_document(doc)
+        self.span_model.reset(doc.text, doc.spans, self.store.schema)
+        row = self.doc_model.row_of(doc_id)
+        if row >= 0 and self.doc_list.currentIndex().row() != row:
+            self.doc_list.selectionModel().blockSignals(True)
+            self.doc_list.selectRow(row)
+            self.doc_list.selectionModel().blockSignals(False)
+        self.setWindowTitle(f"{doc.title or 'Document'} — Annotator — {self.store.path.name}")
+        self._update_status()
+
+    def _on_doc_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            doc_id = self.doc_model.rows[current.row()].id
+            if doc_id != self.current_id:
+                self.open_document(doc_id)
+
+    def step_document(self, step: int) -> None:
+        """Open the next (1) or previous (-1) document in the list."""
+        if not self.doc_model.rows:
+            return
+        row = self.doc_model.row_of(self.current_id) if self.current_id is not None else -1
+        target = row + step
+        if 0 <= target < len(self.doc_model.rows):
+            self.open_document(self.doc_model.rows[target].id)
+        else:
+            self.statusBar().showMessage("No more documents in that direction.", 3000)
+
+    def _refresh_current(self) -> None:
+        if self.current_id is None:
+            return
+        doc = self.store.document(self.current_id)
+        self.article.set_spans(doc.spans)
+        self.span_model.reset(doc.text, doc.spans, self.store.schema)
+        if self.article.focused_id is not None and self.span_model.row_of(self.article.focused_id) < 0:
+            self.article.set_focused(None, scroll=False)
+        self._select_span_row(self.article.focused_id)
+
+    # -- spans ---------------------------------------------------------------------------------
+    def focus_span(self, span_id: int | None) -> None:
+        """Outline a span in the article and select its row in the span list."""
+        self.article.set_focused(span_id)
+        self._select_span_row(span_id)
+
+    def _select_span_row(self, span_id: int | None) -> None:
+        row = self.span_model.row_of(span_id)
+        model = self.span_table.selectionModel()
+        model.blockSignals(True)
+        if row >= 0:
+            self.span_table.selectRow(row)
+            self.span_table.scrollTo(self.span_model.index(row, 0))
+        else:
+            self.span_table.clearSelection()
+        model.blockSignals(False)
+
+    def _on_span_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.article.set_focused(self.span_model.spans[current.row()].id)
+
+    def step_span(self, step: int) -> None:
+        """Focus the next (1) or previous (-1) suggestion after the focused span, wrapping."""
+        spans = self.article.spans()
+        suggestions = [s for s in spans if s.status == "suggested"]
+        if not suggestions:
+            self.statusBar().showMessage("No suggestions left here. Ctrl+D marks the document done.", 4000)
+            return
+        focused = next((s for s in spans if s.id == self.article.focused_id), None)
+        if focused is None:
+            target = suggestions[0] if step > 0 else suggestions[-1]
+        else:
+            key = (focused.start, -focused.end, focused.id or 0)
+            keyed = [((s.start, -s.end, s.id or 0), s) for s in suggestions]
+            if step > 0:
+                later = [s for k, s in keyed if k > key]
+                target = later[0] if later else suggestions[0]
+            else:
+                earlier = [s for k, s in keyed if k < key]
+                target = earlier[-1] if earlier else suggestions[-1]
+        self.focus_span(target.id)
+
+    def _focused(self) -> int | None:
+        if self.article.focused_id is None:
+            self.statusBar().showMessage("No span is focused: press Tab or click a highlight first.", 4000)
+        return self.article.focused_id
+
+    def accept_focused(self) -> None:
+        """Accept the focused span and move to the next suggestion."""
+        span_id = self._focused()
+        if span_id is not None and self.current_id is not None:
+            if self.run(commands.accept(self.current_id, [span_id])):
+                self.step_span(1) if self._has_suggestions() else None
+
+    def reject_focused(self) -> None:
+        """Reject the focused span and move to the next suggestion."""
+        span_id = self._focused()
+        if span_id is not None and self.current_id is not None:
+            if self.run(commands.reject(self.current_id, [span_id])):
+                self.article.set_focused(None, scroll=False)
+                if self._has_suggestions():
+                    self.step_span(1)
+
+    def delete_focused(self) -> None:
+        """Delete the focused span."""
+        span_id = self._focused()
+        if span_id is not None and self.current_id is not None:
+            if self.run(commands.DeleteSpan(self.current_id, span_id)):
+                self.focus_span(None)
+
+    def _has_suggestions(self) -> bool:
+        return any(s.status == "suggested" for s in self.article.spans())
+
+    def apply_label(self, label: str) -> None:
+        """Label the selected text (snapped to tokens) or relabel the focused span."""
+        if self.current_id is None:
+            return
+        selection = self.article.selection_range()
+        if selection is not None:
+            snapped = self._token_index().snap(*selection)
+            if snapped is None:
+                self.statusBar().showMessage("The selection holds no word to label.", 4000)
+                return
+            command = commands.AddSpan(self.current_id, snapped[0], snapped[1], label)
+            if self.run(command):
+                self.article.clear_selection()
+                self.focus_span(command.span_id)
+            return
+        span_id = self._focused()
+        if span_id is not None:
+            self.run(commands.relabel(self.current_id, [span_id], label))
+
+    def _token_index(self) -> TokenIndex:
+        assert self.current_id is not None
+        if self._tokens is None or self._tokens[0] != self.current_id:
+            self._tokens = (self.current_id, TokenIndex.of(self.article.positions.text))
+        return self._tokens[1]
+
+    def toggle_done(self) -> None:
+        """Mark the document done, or back to in progress if it already is."""
+        if self.current_id is None:
+            return
+        status = self.store.summary(self.current_id).status
+        self.run(commands.SetDocStatus(self.current_id, "in_progress" if status == "done" else "done"))
+
+    # -- running commands ----------------------------------------------------------------------
+    def run(self, command: Command) -> bool:
+        """Apply a command (saved at once) and put it on the undo stack; False if refused."""
+        try:
+            changes = commands.execute(self.store, command, annotator=self.annotator)
+        except (CommandError, KeyError) as exc:
+            self.statusBar().showMessage(f"Not done: {exc}", 5000)
+            return False
+        self.undo_stack.push(StoredCommand(self, command))
+        self.after_change(changes)
+        return True
+
+    def after_change(self, changes: commands.Changes) -> None:
+        """Redraw what a command touched; undo in another document opens that document."""
+        if changes.doc_id != self.current_id:
+            self.open_document(changes.doc_id)
+        else:
+            self._refresh_current()
+        self.doc_model.update_row(self.store.summary(changes.doc_id))
+        self.saved_label.setText(f"Saved {datetime.now():%H:%M:%S}")
+        self._update_status()
+
+    # -- context menu --------------------------------------------------------------------------
+    def _show_context_menu(self, span_id: int | None, where: QPoint) -> None:
+        menu = QMenu(self)
+        if self.article.selection_range() is not None:
+            build_label_menu(menu, self.store.schema, self.apply_label, title="Label selection as")
+        elif span_id is not None:
+            for action_id in ("accept", "reject", "delete_span"):
+                menu.addAction(self.actions_by_id[action_id])
+            build_label_menu(menu, self.store.schema, self.apply_label, title="Change label to")
+        else:
+            menu.addAction(self.actions_by_id["next_span"])
+            menu.addAction(self.actions_by_id["mark_done"])
+        menu.popup(where)
+
+    # -- background work -----------------------------------------------------------------------
+    def _start(self, worker: object) -> QThread:
+        thread = workers.start(worker, self)  # type: ignore[arg-type]
+        self._threads.append(thread)
+        thread.finished.connect(lambda t=thread: self._threads.remove(t) if t in self._threads else None)
+        return thread
+
+    @property
+    def busy(self) -> bool:
+        """True while a background job runs (screenshots wait for it)."""
+        return self._pre_worker is not None
+
+    def start_preannotation(self) -> None:
+        """Suggest entities for documents not yet pre-annotated, in the background."""
+        if self._pre_worker is not None:
+            return
+        worker = workers.PreannotateWorker(self.store.path, self.model_name)
+        self._pre_worker = worker
+        worker.status.connect(self._on_pre_status)
+        worker.model_loaded.connect(self._on_model_loaded)
+        worker.progress.connect(self._on_pre_progress)
+        worker.finished.connect(self._on_pre_finished)
+        worker.failed.connect(self._on_pre_failed)
+        self.progress_bar.setRange(0, 0)
+        self.progress_bar.show()
+        self._start(worker)
+
+    def _on_pre_status(self, text: str) -> None:
+        self.progress_label.setText(text)
+
+    def _on_model_loaded(self, model: str) -> None:
+        self.model_id = model
+        self._update_status()
+
+    def _on_pre_progress(self, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(done)
+        self.progress_label.setText(f"Pre-annotating {done}/{total}")
+        self._refresh_after_preannotation()
+
+    def _refresh_after_preannotation(self) -> None:
+        focused = self.article.focused_id
+        self.doc_model.reset(self.store.summaries())
+        if self.current_id is not None:
+            row = self.doc_model.row_of(self.current_id)
+            self.doc_list.selectionModel().blockSignals(True)
+            self.doc_list.selectRow(row)
+            self.doc_list.selectionModel().blockSignals(False)
+            if not self.article.spans():
+                self._refresh_current()
+            self.article.set_focused(focused, scroll=False)
+        self._update_status()
+
+    def _on_pre_finished(self, count: int) -> None:
+        self._pre_worker = None
+        self.progress_bar.hide()
+        self.progress_label.setText(f"{count} documents pre-annotated" if count else "")
+        self._refresh_after_preannotation()
+
+    def _on_pre_failed(self, message: str) -> None:
+        self._pre_worker = None
+        self.progress_bar.hide()
+        self.progress_label.setText("Pre-annotation failed")
+        QMessageBox.warning(self, "Pre-annotation failed", message)
+
+    # -- files ---------------------------------------------------------------------------------
+    def choose_project(self) -> None:
+        """Open another project file in this window."""
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", str(self.store.path.parent),
+                                              "Annotator projects (*.db);;All files (*)")
+        if path:
+            from annotator.store import ProjectError, open_project
+
+            try:
+                store = open_project(path, create=False)
+            except ProjectError as exc:
+                QMessageBox.warning(self, "Cannot open project", str(exc))
+                return
+            self._stop_workers()
+            self.store.close()
+            self.store = store
+            self.undo_stack.clear()
+            self.current_id = None
+            self.reload_documents()
+            first = self._first_open_document()
+            if first is not None:
+                self.open_document(first)
+            if store.count_pending_preannotation():
+                self.start_preannotation()
+
+    def choose_export(self) -> None:
+        """Export done documents as JSONL, in the background."""
+        default = self.store.path.with_suffix(".jsonl")
+        path, _ = QFileDialog.getSaveFileName(self, "Export JSONL", str(default), "JSON Lines (*.jsonl)")
+        if path:
+            worker = workers.ExportWorker(self.store.path, Path(path))
+            worker.finished.connect(
+                lambda n, p: self.statusBar().showMessage(f"{n} done documents exported to {p}", 8000)
+            )
+            worker.failed.connect(lambda m: QMessageBox.warning(self, "Export failed", m))
+            self._start(worker)
+
+    # -- help ----------------------------------------------------------------------------------
+    def shortcut_sheet_html(self) -> str:
+        """The cheat sheet: every action, label and mouse gesture (escaped, generated from the tables)."""
+        from html import escape
+
+        rows = [
+            f"<tr><td><b>{escape(', '.join(a.keys) or '—')}</b></td><td>{escape(a.text.replace('&', ''))}</td>"
+            f"<td>{escape(a.help)}</td></tr>"
+            for a in ACTIONS
+        ]
+        rows += [
+            f"<tr><td><b>{escape(l.key.upper())}</b></td><td>Label {escape(l.name)}</td><td>{escape(l.description)}</td></tr>"
+            for l in self.store.schema.labels
+        ]
+        rows += [f"<tr><td><b>{escape(g)}</b></td><td colspan=2>{escape(h)}</td></tr>" for g, h in MOUSE_HELP]
+        return "<h3>Keyboard shortcuts</h3><table cellpadding=4>" + "".join(rows) + "</table>"
+
+    def show_shortcuts(self) -> None:
+        """Show the shortcut sheet (F1 or ?)."""
+        dialog = QDialog(self)
+        dialog.setObjectName("shortcut_sheet")
+        dialog.setWindowTitle("Keyboard shortcuts")
+        layout = QVBoxLayout(dialog)
+        browser = QTextBrowser(dialog)
+        browser.setHtml(self.shortcut_sheet_html())
+        layout.addWidget(browser)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.resize(760, 640)
+        dialog.open()
+
+    def show_about(self) -> None:
+        """Version, model and project."""
+        QMessageBox.about(
+            self, "About Annotator",
+            f"Annotator {__version__}\nModel: {self.model_id}\nProject: {self.store.path}\nAnnotator: {self.annotator}",
+        )
+
+    # -- status and closing --------------------------------------------------------------------
+    def _update_status(self) -> None:
+        rows = self.doc_model.rows
+        done = sum(1 for r in rows if r.status == "done")
+        self.done_label.setText(f"{done} of {len(rows)} done")
+        self.model_label.setText(f"Model: {self.model_id}")
+        self.saved_label.setText(self.saved_label.text() or "All changes saved")
+        self.saved_label.setToolTip(f"Annotator: {self.annotator}. Every change is written to {self.store.path} at once.")
+
+    def _stop_workers(self) -> None:
+        if self._pre_worker is not None:
+            self._pre_worker.stop()
+        for thread in list(self._threads):
+            thread.quit()
+            thread.wait(30000)
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._stop_workers()
+        self.store.close()
+        super().closeEvent(event)
+
+
+def _swatch(color: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
+
+
+__all__ = ["MainWindow", "StoredCommand", "spec"]

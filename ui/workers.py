@@ -1,0 +1,111 @@
+"""Background jobs (model loading, pre-annotation, export) that report by signal.
+
+A worker opens its own connection to the project (SQLite connections belong to one
+thread) and never touches a widget: the window reacts to its signals on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+
+class PreannotateWorker(QObject):
+    """Loads the spaCy model and suggests entities for every document not yet pre-annotated."""
+
+    status = Signal(str)
+    model_loaded = Signal(str)  # model id
+    progress = Signal(int, int)  # done, total
+    finished = Signal(int)  # documents pre-annotated
+    failed = Signal(str)
+
+    def __init__(self, project: Path, model: str | None) -> None:
+        super().__init__()
+        self.project = project
+        self.model = model
+        self._stop = threading.Event()
+
+    def stop(self) -> None:
+        """Ask the job to stop after the batch it is storing."""
+        self._stop.set()
+
+    def run(self) -> None:
+        try:
+            done = self._work()
+        except Exception as exc:  # reported to the user, never lost in a thread
+            traceback.print_exc()
+            self.failed.emit(str(exc))
+        else:
+            self.finished.emit(done)
+
+    def _work(self) -> int:
+        from annotator.preannotate import load_model, model_id, preannotate
+        from annotator.store import open_project
+
+        with open_project(self.project, create=False) as store:
+            if store.count_pending_preannotation() == 0:
+                return 0
+            self.status.emit("Loading the spaCy model…")
+            nlp = load_model(self.model)
+            self.model_loaded.emit(model_id(nlp))
+            if self._stop.is_set():
+                return 0
+            self.status.emit("Pre-annotating…")
+            report = preannotate(
+                store, nlp=nlp, batch_size=4,
+                progress=lambda n, total: self.progress.emit(n, total),
+                should_stop=self._stop.is_set,
+            )
+            return report.documents
+
+
+class ExportWorker(QObject):
+    """Writes the JSONL export off the GUI thread."""
+
+    finished = Signal(int, str)  # documents written, path
+    failed = Signal(str)
+
+    def __init__(self, project: Path, out: Path) -> None:
+        super().__init__()
+        self.project = project
+        self.out = out
+
+    def run(self) -> None:
+        from annotator.exporters.jsonl import export_jsonl
+        from annotator.store import open_project
+
+        try:
+            with open_project(self.project, create=False) as store:
+                count = export_jsonl(store, self.out)
+            self.finished.emit(count, str(self.out))
+        except Exception as exc:
+            self.failed.emit(str(exc))
+
+
+class TokenizerWarmup(QObject):
+    """Imports spaCy's tokenizer in the background so the first label snaps without a pause."""
+
+    finished = Signal()
+
+    def run(self) -> None:
+        from annotator.tokens import tokenize
+
+        tokenize("warm up")
+        self.finished.emit()
+
+
+def start(worker: QObject, parent: QObject) -> QThread:
+    """Run ``worker.run`` in a new thread owned by ``parent``; the thread ends with the job."""
+    thread = QThread(parent)
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)  # type: ignore[attr-defined]
+    for name in ("finished", "failed"):
+        signal = getattr(worker, name, None)
+        if signal is not None:
+            signal.connect(thread.quit)
+    thread.finished.connect(worker.deleteLater)
+    thread.start()
+    return thread
