@@ -52,10 +52,12 @@ class _DocTouch:
         self._before: dict[str, Any] | None = None
 
     def touch(self, store: Store, doc_id: int, annotator: str | None, changes: Changes) -> None:
-        row = store.conn.execute("SELECT status, annotator FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        row = store.conn.execute(
+            "SELECT status, annotator, updated_at FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
         if row is None:
             raise CommandError(f"document {doc_id} no longer exists")
-        self._before = {"status": row[0], "annotator": row[1]}
+        self._before = {"status": row[0], "annotator": row[1], "updated_at": row[2]}
         values: dict[str, Any] = {"annotator": annotator or row[1]}
         if row[0] == "new":
             values["status"] = "in_progress"
@@ -243,10 +245,12 @@ class SetDocStatus:
         return {"status": self.status, "before": self._before}
 
     def apply(self, store: Store, annotator: str | None) -> Changes:
-        row = store.conn.execute("SELECT status, annotator FROM documents WHERE id = ?", (self.doc_id,)).fetchone()
+        row = store.conn.execute(
+            "SELECT status, annotator, updated_at FROM documents WHERE id = ?", (self.doc_id,)
+        ).fetchone()
         if row is None:
             raise CommandError(f"document {self.doc_id} no longer exists")
-        self._before = {"status": row[0], "annotator": row[1]}
+        self._before = {"status": row[0], "annotator": row[1], "updated_at": row[2]}
         store.update_document(self.doc_id, status=self.status, annotator=annotator or row[1])
         return Changes(self.doc_id, doc_status=True)
 

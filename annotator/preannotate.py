@@ -8,6 +8,8 @@ start without paying for it.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -78,13 +80,28 @@ def pieces(text: str, limit: int) -> Iterator[tuple[int, str]]:
     yield start, text[start:]
 
 
+# Compiled rules per loaded pipeline: compiling the gazetteer takes about a second, which
+# every run (e.g. each import in the app) would otherwise pay again.
+_RULES: weakref.WeakKeyDictionary[Language, Rules] = weakref.WeakKeyDictionary()
+_RULES_LOCK = threading.Lock()
+
+
+def rules_for(nlp: Language) -> Rules:
+    """The rules compiled for ``nlp``'s vocabulary, built on first use and kept while ``nlp`` lives."""
+    with _RULES_LOCK:
+        rules = _RULES.get(nlp)
+        if rules is None:
+            rules = _RULES[nlp] = Rules.build(nlp.vocab)
+        return rules
+
+
 class Suggester:
     """Turns parsed docs into schema-labelled suggestions (model entities + rules)."""
 
     def __init__(self, nlp: Language, schema: Schema) -> None:
         self.nlp = nlp
         self.schema = schema
-        self.rules = Rules.build(nlp.vocab)
+        self.rules = rules_for(nlp)
         self.model = model_id(nlp)
 
     def suggest(self, doc: Doc, offset: int = 0) -> list[Span]:

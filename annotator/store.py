@@ -256,8 +256,8 @@ class Store:
         return rows[0]
 
     def update_document(self, doc_id: int, **values: Any) -> None:
-        """Set columns of a document and its ``updated_at``."""
-        values["updated_at"] = now()
+        """Set columns of a document and its ``updated_at`` (now, unless given: undo restores it)."""
+        values.setdefault("updated_at", now())
         assignments = ", ".join(f'"{k}" = ?' for k in values)
         self.conn.execute(f"UPDATE documents SET {assignments} WHERE id = ?", (*values.values(), doc_id))
 
@@ -369,7 +369,7 @@ class Store:
         """Append a row to the history table (inside the action's transaction)."""
         self.conn.execute(
             "INSERT INTO history(at, annotator, doc_id, command, payload) VALUES (?, ?, ?, ?, ?)",
-            (now(), annotator, doc_id, command, orjson.dumps(payload).decode()),
+            (now(), annotator, doc_id, command, orjson.dumps(payload, option=orjson.OPT_NON_STR_KEYS).decode()),
         )
 
     def stats(self) -> dict[str, Any]:
@@ -394,19 +394,24 @@ def _check_sqlite_file(path: Path) -> None:
         raise ProjectError(f"{path} is not an Annotator project (not a SQLite database). Choose another file.")
 
 
-def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+def _check_version(conn: sqlite3.Connection, path: Path) -> int:
+    """The file's project version; ProjectError (before anything is written) if it is not ours."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise ProjectError(
             f"{path} was written by a newer Annotator (project version {version}, this one reads up to "
             f"{SCHEMA_VERSION}). Upgrade Annotator to open it."
         )
-    if version == SCHEMA_VERSION:
-        return
     if version == 0:
         tables = conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
         if tables:
             raise ProjectError(f"{path} is a SQLite database but not an Annotator project. Choose another file.")
+    return version
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    if version == SCHEMA_VERSION:
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         for target in range(version + 1, SCHEMA_VERSION + 1):
@@ -441,9 +446,10 @@ def open_project(path: str | Path, *, create: bool = True, on_create: Callable[[
         raise ProjectError(f"{path}: cannot open ({exc}).") from exc
     try:
         conn.execute("PRAGMA foreign_keys = ON")
+        version = _check_version(conn, path)  # refuse foreign files before WAL rewrites their header
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        _migrate(conn, path)
+        _migrate(conn, version)
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise ProjectError(f"{path} is damaged or not a SQLite database ({exc}).") from exc

@@ -13,6 +13,7 @@ from bisect import bisect_left
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _CRLF = re.compile("\r\n")
+_LINE_BREAK = re.compile("\r\n?")
 
 
 class TextPositions:
@@ -26,7 +27,9 @@ class TextPositions:
         # each CRLF (dropped from the display text, -1 each).
         self._astral = [m.start() for m in _ASTRAL.finditer(text)]
         self._crlf = [m.start() + 1 for m in _CRLF.finditer(text)]
-        self.display_text = text.replace("\r\n", "\n") if self._crlf else text
+        # Every CRLF becomes one "\n" and every lone CR one "\n" too (Qt breaks the line at both),
+        # so a CR before a CRLF ("\r\r\n") cannot leave a CRLF in the display text.
+        self.display_text = _LINE_BREAK.sub("\n", text) if "\r" in text else text
         self._qt_len = self.to_qt(len(text))
 
     @property

@@ -33,10 +33,14 @@ def _blank() -> Language:
     return nlp
 
 
-def tokenize(text: str) -> list[Token]:
-    """Tokens of ``text`` with whitespace-only tokens left out."""
+def tokenize(text: str, *, keep_space: bool = False) -> list[Token]:
+    """Tokens of ``text``; whitespace-only tokens are left out unless ``keep_space``.
+
+    Selections snap without them; exports keep them, as spaCy and Prodigy do, so that
+    token texts plus ``ws`` rebuild the text and token ids match spaCy's.
+    """
     doc = _blank().make_doc(text)
-    return [Token(t.idx, t.idx + len(t.text), bool(t.whitespace_)) for t in doc if not t.is_space]
+    return [Token(t.idx, t.idx + len(t.text), bool(t.whitespace_)) for t in doc if keep_space or not t.is_space]
 
 
 @dataclass(frozen=True, slots=True)

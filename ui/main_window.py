@@ -308,16 +308,14 @@ class MainWindow(QMainWindow):
         span_id = self._focused()
         if span_id is not None and self.current_id is not None:
             if self.run(commands.accept(self.current_id, [span_id])):
-                self.step_span(1) if self._has_suggestions() else None
+                self._advance()
 
     def reject_focused(self) -> None:
         """Reject the focused span and move to the next suggestion."""
         span_id = self._focused()
         if span_id is not None and self.current_id is not None:
             if self.run(commands.reject(self.current_id, [span_id])):
-                self.article.set_focused(None, scroll=False)
-                if self._has_suggestions():
-                    self.step_span(1)
+                self._advance()
 
     def delete_focused(self) -> None:
         """Delete the focused span."""
@@ -326,8 +324,10 @@ class MainWindow(QMainWindow):
             if self.run(commands.DeleteSpan(self.current_id, span_id)):
                 self.focus_span(None)
 
-    def _has_suggestions(self) -> bool:
-        return any(s.status == "suggested" for s in self.article.spans())
+    def _advance(self) -> None:
+        """After a decision, focus the next suggestion (the analyst's flow never stops)."""
+        if any(s.status == "suggested" for s in self.article.spans()):
+            self.step_span(1)
 
     def apply_label(self, label: str) -> None:
         """Label the selected text (snapped to tokens) or relabel the focused span."""
@@ -345,8 +345,8 @@ class MainWindow(QMainWindow):
                 self.focus_span(command.span_id)
             return
         span_id = self._focused()
-        if span_id is not None:
-            self.run(commands.relabel(self.current_id, [span_id], label))
+        if span_id is not None and self.run(commands.relabel(self.current_id, [span_id], label)):
+            self._advance()
 
     def _token_index(self) -> TokenIndex:
         assert self.current_id is not None

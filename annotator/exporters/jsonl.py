@@ -20,7 +20,7 @@ import orjson
 from annotator.documents import Span
 from annotator.exporters.atomic import atomic_output
 from annotator.store import Store
-from annotator.tokens import TokenIndex
+from annotator.tokens import TokenIndex, tokenize
 
 ANSWERS = {"done": "accept", "skipped": "ignore"}
 
@@ -55,7 +55,7 @@ def _token_range(index: TokenIndex, start: int, end: int) -> tuple[int, int]:
 def build_record(row: dict[str, Any], spans: list[Span], options: ExportOptions) -> dict[str, Any]:
     """The JSONL record of one ``documents`` row and its spans."""
     text: str = row["text"]
-    index = TokenIndex.of(text)
+    index = TokenIndex.from_tokens(tokenize(text, keep_space=True))  # spaCy's tokens, whitespace ones too
     tokens = [
         {"text": text[t.start : t.end], "start": t.start, "end": t.end, "id": i, "ws": t.ws}
         for i, t in enumerate(index.tokens)

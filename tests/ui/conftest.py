@@ -1,0 +1,87 @@
+"""Qt fixtures: a project with suggestions already stored (no model needed) and its window."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from annotator.documents import Document, Span
+from annotator.store import Store, open_project, now
+from ui.main_window import MainWindow
+
+# An emoji before the entities: Qt counts it as two positions, the core as one.
+FIRST = "Russian forces struck Kyiv on Monday. \N{GRINNING FACE} Zelensky said the strike was brutal.\r\nKharkiv was hit too."
+SECOND = "Talks in Geneva ended without agreement on Friday."
+
+
+def _spans_of(store: Store, doc_id: int) -> list[tuple[str, str, str]]:
+    """(text, label, status) of a document's spans, as a user would read them."""
+    text = store.document(doc_id).text
+    return [(text[s.start : s.end], s.label, s.status) for s in store.spans(doc_id)]
+
+
+@pytest.fixture
+def spans_of() -> Callable[[Store, int], list[tuple[str, str, str]]]:
+    """Read a document's spans back from the database as (text, label, status)."""
+    return _spans_of
+
+
+@pytest.fixture
+def first_text() -> str:
+    """The first document's text (with an emoji and a CRLF)."""
+    return FIRST
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Store]:
+    """Two pre-annotated documents: suggestions as the model would have stored them."""
+    store = open_project(tmp_path / "project.db")
+    with store.transaction():
+        first = store.add_document(Document(FIRST, "Strike on Kyiv")).doc_id
+        second = store.add_document(Document(SECOND, "Geneva talks")).doc_id
+
+        def suggest(doc_id: int, text: str, phrase: str, label: str) -> Span:
+            start = text.index(phrase)
+            return Span(start, start + len(phrase), label, origin="model", status="suggested")
+
+        store.insert_spans(first, [
+            suggest(first, FIRST, "Russian", "NORP"),
+            suggest(first, FIRST, "Kyiv", "PERSON"),  # a model mistake to correct
+            suggest(first, FIRST, "Monday", "DATE"),
+            suggest(first, FIRST, "Zelensky", "PERSON"),
+        ])
+        store.insert_spans(second, [suggest(second, SECOND, "Geneva", "GPE"), suggest(second, SECOND, "Friday", "DATE")])
+        store.conn.execute("UPDATE documents SET preannotated_at = ?, preannotated_with = 'test-model'", (now(),))
+    yield store
+
+
+@pytest.fixture
+def window(qtbot, project: Store) -> Iterator[MainWindow]:
+    """The real main window on the project, shown offscreen, focus in the article."""
+    win = MainWindow(project, annotator="tester", preannotate=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.article.setFocus()
+    yield win
+    win.close()
+
+
+@pytest.fixture
+def press(qtbot, window: MainWindow) -> Callable[..., None]:
+    """Press a key (with modifiers) in the window's focused widget, as a user would."""
+
+    def _press(key: Qt.Key | str, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        target = window.focusWidget() or window
+        QTest.keyClick(target, key, modifiers)
+        qtbot.wait(1)
+
+    return _press
