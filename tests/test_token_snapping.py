@@ -64,23 +64,26 @@ def test_snapped_ranges_start_and_end_on_tokens_and_cover_the_selection(data: st
     assert e >= end - (len(TEXT[start:end]) - len(TEXT[start:end].rstrip()))
 
 
+def _moved(span: tuple[int, int], edge: str, step: int) -> str | None:
+    moved = INDEX.move_boundary(*span, edge=edge, step=step)
+    return None if moved is None else TEXT[moved[0] : moved[1]]
+
+
 def test_move_boundary_by_a_token() -> None:
-    drones = _at("drones")
-    assert TEXT.__getitem__(slice(*INDEX.move_boundary(*drones, edge="end", step=1))) == "drones struck"
-    assert TEXT.__getitem__(slice(*INDEX.move_boundary(*drones, edge="start", step=-1))) == "Russian drones"
-    two = (_at("Russian")[0], drones[1])
-    assert TEXT.__getitem__(slice(*INDEX.move_boundary(*two, edge="end", step=-1))) == "Russian"
-    assert TEXT.__getitem__(slice(*INDEX.move_boundary(*two, edge="start", step=1))) == "drones"
-    odesa = _at("Odesa")
-    assert TEXT.__getitem__(slice(*INDEX.move_boundary(*odesa, edge="end", step=1))) == "Odesa's"
+    drones, russian = _at("drones"), _at("Russian")
+    assert _moved(drones, "end", 1) == "drones struck"
+    assert _moved(drones, "start", -1) == "Russian drones"
+    assert _moved((russian[0], drones[1]), "end", -1) == "Russian"
+    assert _moved((russian[0], drones[1]), "start", 1) == "drones"
+    assert _moved(_at("Odesa"), "end", 1) == "Odesa's"
+    assert _moved(_at("struck"), "end", 1) == "struck  Odesa"  # over the double space
 
 
 def test_move_boundary_refuses_to_empty_a_span_or_leave_the_text() -> None:
-    drones = _at("drones")
-    assert INDEX.move_boundary(*drones, edge="end", step=-1) is None
-    assert INDEX.move_boundary(*drones, edge="start", step=1) is None
-    assert INDEX.move_boundary(*_at("Russian"), edge="start", step=-1) is None
-    assert INDEX.move_boundary(*_at("para"), edge="end", step=1) is None
+    assert _moved(_at("drones"), "end", -1) is None
+    assert _moved(_at("drones"), "start", 1) is None
+    assert _moved(_at("Russian"), "start", -1) is None
+    assert _moved(_at("para"), "end", 1) is None
 
 
 def test_token_span_gives_inclusive_indices_of_aligned_ranges() -> None:

@@ -25,7 +25,7 @@ def test_long_document_paints_visible_spans_only(qtbot, project):
     painted = win.article.paint_count
     visible_lines = win.article.viewport().height() // win.article.fontMetrics().lineSpacing() + 2
     assert 0 < painted <= 3 * visible_lines * 2  # a line may wrap into two segments
-    assert painted < len(spans) / 100
+    assert painted < len(spans) / 20  # 9,000 spans, a screenful painted
     win.close()
 
 
