@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn,
+)
 from rich.table import Table
 
 from annotator import __version__
@@ -22,7 +24,7 @@ from annotator.documents import DOC_STATUSES
 from annotator.schema import SchemaError
 from annotator.store import ProjectError, Store, open_project
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one message, one line
 out = Console(highlight=False)
 
 
@@ -37,11 +39,16 @@ def default_annotator() -> str:
         return "analyst"
 
 
-def _progress() -> Progress:
+def _progress(*, counts: bool = True) -> Progress:
+    """A progress bar on stderr: 'n/total' for documents, a percentage for bytes."""
+    amount = MofNCompleteColumn() if counts else TaskProgressColumn()
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=err, transient=False,
+        TextColumn("{task.description}"), BarColumn(), amount, TimeRemainingColumn(), console=err, transient=False,
     )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _open(path: str, *, create: bool) -> Store:
@@ -52,7 +59,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from annotator.importers import import_paths
 
     store = _open(args.project, create=True)
-    with store, _progress() as bar:
+    with store, _progress(counts=False) as bar:
         task = bar.add_task("Importing", total=None)
 
         def progress(done: int, total: int, path: Path) -> None:
@@ -61,11 +68,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         report = import_paths(store, args.paths, progress=progress)
     for problem in report.problems:
         err.print(f"[red]error[/red]: {problem}")
-    parts = [f"{report.added} imported"]
+    parts = [f"{_plural(report.added, 'document')} imported"]
     if report.present:
         parts.append(f"{report.present} already present")
     if report.skipped_files:
-        parts.append(f"{report.skipped_files} files of other types skipped")
+        parts.append(f"{_plural(report.skipped_files, 'file')} of other types skipped")
     if report.problems:
         parts.append(f"{len(report.problems)} failed")
     err.print(", ".join(parts) + f" -> {args.project}")

@@ -136,7 +136,7 @@ def relabel(doc_id: int, span_ids: list[int], label: str) -> UpdateSpans:
 
 
 class AddSpan:
-    """Label a range of text: a new accepted human span (or accept an identical suggestion)."""
+    """Label a range of text: a new accepted human span, or accept a suggestion over the same range."""
 
     name = "add_span"
 
@@ -163,15 +163,18 @@ class AddSpan:
             raise CommandError(str(exc)) from exc
         if store.schema.get(self.label) is None:
             raise CommandError(f"{self.label} is not a label of this project's schema")
+        # The same range already labelled, or suggested with another label: that span is the
+        # one the analyst means, so it is accepted (and relabelled) instead of duplicated.
         same = store.conn.execute(
-            'SELECT id, status, annotator, updated_at FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? AND label = ?',
-            (self.doc_id, self.start, self.end, self.label),
+            'SELECT id, status, label, annotator, updated_at FROM spans WHERE doc_id = ? AND start = ? AND "end" = ?'
+            " AND (label = ? OR status = 'suggested') ORDER BY label = ? DESC, id LIMIT 1",
+            (self.doc_id, self.start, self.end, self.label, self.label),
         ).fetchone()
         changes = Changes(self.doc_id)
         if same is not None:
             self.span_id = same[0]
-            self._existing_before = {"status": same[1], "annotator": same[2], "updated_at": same[3]}
-            store.update_span(self.span_id, status="accepted", annotator=annotator)
+            self._existing_before = dict(zip(("status", "label", "annotator", "updated_at"), same[1:]))
+            store.update_span(self.span_id, status="accepted", label=self.label, annotator=annotator)
         else:
             span = Span(self.start, self.end, self.label, origin="human", status="accepted",
                         id=self.span_id, annotator=annotator)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -68,3 +71,13 @@ def test_atomic_output_in_the_current_folder(tmp_path: Path, monkeypatch: pytest
         fh.write(b"ok")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plain.txt"]
     assert (tmp_path / "plain.txt").read_bytes() == b"ok"
+
+
+@pytest.mark.skipif(not hasattr(os, "umask") or sys.platform == "win32", reason="POSIX permissions")
+def test_export_gets_the_usual_file_permissions(three_done: Store, tmp_path: Path) -> None:
+    """Colleagues can read an export as they can any file the analyst saves (umask, not 0600)."""
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x", encoding="utf-8")
+    out = tmp_path / "labels.jsonl"
+    jsonl.export_jsonl(three_done, out)
+    assert stat.S_IMODE(out.stat().st_mode) == stat.S_IMODE(plain.stat().st_mode)

@@ -55,3 +55,15 @@ def test_whitespace_selection_is_refused(window, project, press, spans_of, first
     select(window, gap, gap + 1)
     press(Qt.Key.Key_3)
     assert spans_of(project, 1) == before
+
+
+def test_keyboard_selection_then_label(window, project, press, spans_of, first_text):
+    start = first_text.index("Zelensky")
+    cursor = window.article.textCursor()
+    cursor.setPosition(window.article.positions.to_qt(start))
+    window.article.setTextCursor(cursor)
+    press(Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.article.selection_range() is not None
+    press(Qt.Key.Key_2)  # ORG
+    # The suggestion over the same words is relabelled, not duplicated.
+    assert [s for s in spans_of(project, 1) if s[0] == "Zelensky"] == [("Zelensky", "ORG", "accepted")]
