@@ -76,10 +76,10 @@ def test_export_writes_done_documents(tmp_path: Path, sample_files, capsys) -> N
     _run(capsys, "import", db, sample_files["jsonl"])
     status, _, err = _run(capsys, "export", db, out)
     assert status == 0 and out.read_bytes() == b""
-    assert "0 documents written" in err and "--status any" in err
+    assert _count(err, "written") == 0 and "--status any" in err
     _mark_all_done(db)
     status, _, err = _run(capsys, "export", db, out)
-    assert status == 0 and f"2 documents written to {out}" in err
+    assert status == 0 and _count(err, "written") == 2 and str(out) in err
     records = [orjson.loads(line) for line in out.read_bytes().splitlines()]
     assert [r["text"] for r in records] == ["Sudan: fighting in El Fasher.", "Manila protests water cannon use."]
     assert all(r["answer"] == "accept" for r in records)

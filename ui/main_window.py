@@ -122,9 +122,14 @@ class MainWindow(QMainWindow):
         view.setShowGrid(False)
         view.setAlternatingRowColors(True)
         view.setTabKeyNavigation(False)
+        # Fixed widths: ResizeToContents would ask the model for every row on each reset.
         header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        width = view.fontMetrics().horizontalAdvance("in progress ") + 12
+        for column in range(view.model().columnCount()):
+            if column != stretch:
+                view.setColumnWidth(column, width)
 
     def _build_actions(self) -> None:
         handlers = {
