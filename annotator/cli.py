@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn,
 )
@@ -67,7 +68,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         report = import_paths(store, args.paths, progress=progress)
     for problem in report.problems:
-        err.print(f"[red]error[/red]: {problem}")
+        err.print(f"[red]error[/red]: {escape(str(problem))}")
     parts = [f"{_plural(report.added, 'document')} imported"]
     if report.present:
         parts.append(f"{report.present} already present")
@@ -75,7 +76,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         parts.append(f"{_plural(report.skipped_files, 'file')} of other types skipped")
     if report.problems:
         parts.append(f"{len(report.problems)} failed")
-    err.print(", ".join(parts) + f" -> {args.project}")
+    err.print(escape(", ".join(parts) + f" -> {args.project}"))
     return 0 if report.ok else 1
 
 
@@ -113,7 +114,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         options = ExportOptions(status=args.status, suggestions=args.suggestions)
         with err.status("Exporting..."):
             count = export_jsonl(store, out_path, options)
-    err.print(f"{count} documents written to {out_path}")
+    err.print(escape(f"{count} documents written to {out_path}"))
     if count == 0 and args.status == "done":
         err.print("No document is marked done yet; use --status any to export work in progress.")
     return 0
@@ -219,7 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except (ProjectError, ModelNotFound, SchemaError) as exc:
-        err.print(f"[red]error[/red]: {exc}")
+        err.print(f"[red]error[/red]: {escape(str(exc))}")
         return 1
     except KeyboardInterrupt:
         err.print("Interrupted; everything stored before the interruption is kept.")
