@@ -22,14 +22,20 @@ class OffsetError(ValueError):
     """A span's offsets do not fit the text they point into."""
 
 
+def text_hashes(text: str) -> tuple[str, int]:
+    """(content hash, input hash) of a text from one SHA-256: see the two functions below."""
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+    return digest.hex(), int.from_bytes(digest[:4], "big", signed=True)
+
+
 def content_hash(text: str) -> str:
     """Return the SHA-256 hex digest used to store each article once."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return text_hashes(text)[0]
 
 
 def input_hash(text: str) -> int:
     """Return a Prodigy-style signed 32-bit ``_input_hash`` for a text."""
-    return int.from_bytes(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:4], "big", signed=True)
+    return text_hashes(text)[1]
 
 
 def validate_offsets(text: str, start: int, end: int) -> None:

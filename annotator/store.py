@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 import sqlite_utils
 
-from annotator.documents import DOC_STATUSES, Document, Span, content_hash, input_hash
+from annotator.documents import DOC_STATUSES, Document, Span, text_hashes
 from annotator.schema import Schema, default_schema
 
 SCHEMA_VERSION = 1
@@ -189,7 +189,7 @@ class Store:
     # -- documents ---------------------------------------------------------------------------
     def add_document(self, doc: Document) -> AddResult:
         """Store one document unless its text is already present. Call inside a transaction."""
-        digest = content_hash(doc.text)
+        digest, short_hash = text_hashes(doc.text)
         row = self.conn.execute("SELECT id FROM documents WHERE content_hash = ?", (digest,)).fetchone()
         if row is not None:
             return AddResult(row[0], False)
@@ -197,7 +197,7 @@ class Store:
         cursor = self.conn.execute(
             "INSERT INTO documents(content_hash, input_hash, title, text, meta, status, imported_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, 'new', ?, ?)",
-            (digest, input_hash(doc.text), doc.title, doc.text, orjson.dumps(doc.meta).decode(), stamp, stamp),
+            (digest, short_hash, doc.title, doc.text, orjson.dumps(doc.meta).decode(), stamp, stamp),
         )
         doc_id = int(cursor.lastrowid or 0)
         if doc.spans:

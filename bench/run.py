@@ -191,10 +191,27 @@ def bench_import(quick: bool) -> dict[str, Any]:
     }
 
 
+def bench_open_document_300(quick: bool) -> dict[str, Any]:
+    """Open a document with 300 highlights in the window vs a plain QPlainTextEdit + ExtraSelections."""
+    import open_document
+
+    return open_document.run(300, repeat=3 if quick else 7)
+
+
+def bench_open_document_50000(quick: bool) -> dict[str, Any]:
+    """The same with 50,000 highlights in a ~1 MB article (full run only: the baseline takes seconds)."""
+    import open_document
+
+    if quick:
+        return {"ratio": None, "skipped": "full run only"}
+    return open_document.run(50_000, repeat=2)
+
+
 BENCHMARKS: list[Benchmark] = [
     Benchmark("preannotate", bench_preannotate, "pre-annotation docs/s vs plain nlp.pipe, storage included"),
     Benchmark("import", bench_import, ".txt import docs/s vs sqlite-utils insert_all"),
-    # Benchmark("open_document_300", bench_open_document_300, "..."),  # Qt: added by the UI engineer
+    Benchmark("open_document_300", bench_open_document_300, "window open+paint vs plain QPlainTextEdit, 300 spans"),
+    Benchmark("open_document_50000", bench_open_document_50000, "the same with 50,000 spans, ~1 MB"),
 ]
 
 
