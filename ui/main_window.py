@@ -88,29 +88,31 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.article)
 
         self.doc_model = DocumentListModel()
-        self.doc_list = QTableView(self)
-        self.doc_list.setObjectName("documents")
-        self.doc_list.setModel(self.doc_model)
-        self._style_table(self.doc_list, stretch=1)
+        self.doc_list = self._table("documents", self.doc_model, stretch=1)
         self.doc_list.selectionModel().currentRowChanged.connect(self._on_doc_row)
-        dock = QDockWidget("Documents", self)
-        dock.setObjectName("documents_dock")
-        dock.setWidget(self.doc_list)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-
         self.span_model = SpanTableModel()
-        self.span_table = QTableView(self)
-        self.span_table.setObjectName("spans")
-        self.span_table.setModel(self.span_model)
-        self._style_table(self.span_table, stretch=0)
+        self.span_table = self._table("spans", self.span_model, stretch=0)
         self.span_table.selectionModel().currentRowChanged.connect(self._on_span_row)
-        dock = QDockWidget("Spans", self)
-        dock.setObjectName("spans_dock")
-        dock.setWidget(self.span_table)
+        docks = [
+            self._dock("Documents", self.doc_list, Qt.DockWidgetArea.LeftDockWidgetArea),
+            self._dock("Spans", self.span_table, Qt.DockWidgetArea.RightDockWidgetArea),
+        ]
+        self.resizeDocks(docks, [330, 360], Qt.Orientation.Horizontal)
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{widget.objectName()}_dock")
+        dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        self.resizeDocks([self.findChild(QDockWidget, "documents_dock"), dock], [330, 360], Qt.Orientation.Horizontal)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _table(self, name: str, model: DocumentListModel | SpanTableModel, *, stretch: int) -> QTableView:
+        view = QTableView(self)
+        view.setObjectName(name)
+        view.setModel(model)
+        self._style_table(view, stretch=stretch)
+        return view
 
     @staticmethod
     def _style_table(view: QTableView, *, stretch: int) -> None:

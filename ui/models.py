@@ -16,7 +16,27 @@ STATUS_TEXT = {"new": "new", "in_progress": "in progress", "done": "done", "skip
 STATUS_COLOR = {"new": "#6b7280", "in_progress": "#b45309", "done": "#047857", "skipped": "#9ca3af"}
 
 
-class DocumentListModel(QAbstractTableModel):
+class _ListTable(QAbstractTableModel):
+    """A flat table over a Python list ``self.items`` with fixed column headers."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def _items(self) -> list[Any]:
+        raise NotImplementedError
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._items())
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+
+class DocumentListModel(_ListTable):
     """Rows of documents: status, title, suggestions left to review."""
 
     HEADERS = ("Status", "Title", "To review")
@@ -24,6 +44,9 @@ class DocumentListModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[DocSummary] = []
+
+    def _items(self) -> list[Any]:
+        return self.rows
 
     def reset(self, rows: list[DocSummary]) -> None:
         """Replace every row."""
@@ -42,17 +65,6 @@ class DocumentListModel(QAbstractTableModel):
     def row_of(self, doc_id: int) -> int:
         """Row number of a document, or -1."""
         return next((i for i, r in enumerate(self.rows) if r.id == doc_id), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -74,7 +86,7 @@ class DocumentListModel(QAbstractTableModel):
         return None
 
 
-class SpanTableModel(QAbstractTableModel):
+class SpanTableModel(_ListTable):
     """The current document's spans: text, label, status, origin."""
 
     HEADERS = ("Text", "Label", "Status", "Origin")
@@ -85,6 +97,9 @@ class SpanTableModel(QAbstractTableModel):
         self.text = ""
         self.schema: Schema | None = None
 
+    def _items(self) -> list[Any]:
+        return self.spans
+
     def reset(self, text: str, spans: list[Span], schema: Schema) -> None:
         """Show another document's spans."""
         self.beginResetModel()
@@ -94,17 +109,6 @@ class SpanTableModel(QAbstractTableModel):
     def row_of(self, span_id: int | None) -> int:
         """Row of a span, or -1."""
         return next((i for i, s in enumerate(self.spans) if s.id == span_id), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.spans)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

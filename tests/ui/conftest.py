@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
 from annotator.documents import Document, Span
@@ -85,3 +86,17 @@ def press(qtbot, window: MainWindow) -> Callable[..., None]:
         qtbot.wait(1)
 
     return _press
+
+
+@pytest.fixture
+def select(window: MainWindow) -> Callable[[int, int], None]:
+    """Select the article text between two code point offsets, as a keyboard or mouse user would."""
+
+    def _select(start: int, end: int) -> None:
+        view = window.article
+        cursor = view.textCursor()
+        cursor.setPosition(view.positions.to_qt(start))
+        cursor.setPosition(view.positions.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        view.setTextCursor(cursor)
+
+    return _select

@@ -1,7 +1,6 @@
 """Right-clicking a highlight offers accept, reject, delete and relabel; on a selection, labels."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu
 
@@ -31,13 +30,9 @@ def test_menu_on_highlight_relabels(window, project, qtbot, spans_of, first_text
     assert ("Kyiv", "GPE", "accepted") in spans_of(project, 1)
 
 
-def test_menu_on_selection_labels_it(window, project, qtbot, spans_of, first_text):
-    view = window.article
+def test_menu_on_selection_labels_it(window, project, qtbot, spans_of, first_text, select):
     start = first_text.index("forces")
-    cursor = view.textCursor()
-    cursor.setPosition(view.positions.to_qt(start))
-    cursor.setPosition(view.positions.to_qt(start + 6), QTextCursor.MoveMode.KeepAnchor)
-    view.setTextCursor(cursor)
+    select(start, start + 6)
     menu = open_menu(window, qtbot, point_at(window, start + 2))
     submenu = next(a.menu() for a in menu.actions() if a.menu() is not None)
     assert submenu.title() == "Label selection as"

@@ -5,8 +5,8 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
 
-
-def select(window, qt_start: int, qt_end: int) -> None:
+def select_qt(window, qt_start: int, qt_end: int) -> None:
+    """Select between two Qt (UTF-16) positions."""
     cursor = window.article.textCursor()
     cursor.setPosition(qt_start)
     cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
@@ -18,7 +18,7 @@ def test_partial_selection_after_emoji_snaps_to_the_word(window, project, press,
     start = first_text.index("strike was")
     qt_start = window.article.positions.to_qt(start)
     assert qt_start == start + 1
-    select(window, qt_start + 2, qt_start + 4)  # "ri" inside "strike"
+    select_qt(window, qt_start + 2, qt_start + 4)  # "ri" inside "strike"
     press(Qt.Key.Key_0)  # EVENT
     assert ("strike", "EVENT", "accepted") in spans_of(project, 1)
     span = next(s for s in project.spans(1) if s.label == "EVENT")
@@ -28,7 +28,7 @@ def test_partial_selection_after_emoji_snaps_to_the_word(window, project, press,
 def test_selection_across_crlf_keeps_original_offsets(window, project, press, spans_of, first_text):
     start = first_text.index("Kharkiv")
     qt = window.article.positions.to_qt(start)
-    select(window, qt, qt + len("Kharkiv"))
+    select_qt(window, qt, qt + len("Kharkiv"))
     press(Qt.Key.Key_3)
     assert ("Kharkiv", "GPE", "accepted") in spans_of(project, 1)
 
@@ -52,7 +52,7 @@ def test_mouse_drag_selection_then_label(window, project, qtbot, spans_of, first
 def test_whitespace_selection_is_refused(window, project, press, spans_of, first_text):
     before = spans_of(project, 1)
     gap = first_text.index(" forces")
-    select(window, gap, gap + 1)
+    select_qt(window, gap, gap + 1)  # before the emoji: Qt position == offset
     press(Qt.Key.Key_3)
     assert spans_of(project, 1) == before
 
