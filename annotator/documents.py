@@ -62,6 +62,41 @@ class Span:
     model: str | None = None
 
 
+MODALITIES: tuple[str, ...] = ("asserted", "planned", "hypothetical")
+POLARITIES: tuple[str, ...] = ("positive", "negative")
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """A role of an event filled by a span (the span carries the offsets and the entity label)."""
+
+    role: str
+    span_id: int
+    score: float | None = None
+    origin: SpanOrigin = "human"
+    id: int | None = None
+    event_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened (or is planned, or hypothetical): a type, a trigger, roles."""
+
+    type: str
+    trigger_start: int
+    trigger_end: int
+    modality: str = "asserted"
+    polarity: str = "positive"
+    origin: SpanOrigin = "human"
+    status: SpanStatus = "suggested"
+    score: float | None = None
+    id: int | None = None
+    doc_id: int | None = None
+    annotator: str | None = None
+    model: str | None = None
+    arguments: tuple[Argument, ...] = ()
+
+
 @dataclass(slots=True)
 class Document:
     """An article: verbatim text, a title, and free-form metadata."""
@@ -72,6 +107,7 @@ class Document:
     status: DocStatus = "new"
     id: int | None = None
     spans: list[Span] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
     @property
     def content_hash(self) -> str:

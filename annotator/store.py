@@ -18,10 +18,10 @@ from typing import Any
 import orjson
 import sqlite_utils
 
-from annotator.documents import DOC_STATUSES, Document, Span, text_hashes
+from annotator.documents import DOC_STATUSES, Argument, Document, Event, Span, text_hashes
 from annotator.schema import Schema, default_schema
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -83,8 +83,62 @@ CREATE TABLE settings (
 );
 """
 
-# Migration N takes a project from user_version N-1 to N. Append, never edit.
-MIGRATIONS: dict[int, str] = {1: _V1}
+_V2 = """
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    type TEXT NOT NULL,
+    trigger_start INTEGER NOT NULL CHECK (trigger_start >= 0),
+    trigger_end INTEGER NOT NULL CHECK (trigger_end > trigger_start),
+    modality TEXT NOT NULL DEFAULT 'asserted' CHECK (modality IN ('asserted', 'planned', 'hypothetical')),
+    polarity TEXT NOT NULL DEFAULT 'positive' CHECK (polarity IN ('positive', 'negative')),
+    origin TEXT NOT NULL CHECK (origin IN ('model', 'rule', 'memory', 'human', 'import')),
+    status TEXT NOT NULL CHECK (status IN ('suggested', 'accepted', 'rejected')),
+    score REAL,
+    annotator TEXT,
+    model TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX events_doc ON events(doc_id, trigger_start);
+CREATE TABLE arguments (
+    id INTEGER PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    span_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+    score REAL,
+    origin TEXT NOT NULL CHECK (origin IN ('model', 'rule', 'memory', 'human', 'import')),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX arguments_event ON arguments(event_id);
+CREATE INDEX arguments_span ON arguments(span_id)
+"""
+
+
+def _add_event_schema(conn: sqlite3.Connection) -> None:
+    """v2: a project's stored schema gains the default event types, roles and attributes."""
+    row = conn.execute("SELECT value FROM settings WHERE key = 'schema'").fetchone()
+    if row is None:
+        return
+    stored = orjson.loads(row[0])
+    if "events" not in stored:
+        defaults = default_schema().to_dict()
+        present = {label["name"] for label in stored.get("labels", [])}
+
+        def keep_known(role: dict[str, Any]) -> dict[str, Any]:
+            # A custom schema may lack some default labels: a role then takes those it has.
+            return {**role, "labels": [label for label in role["labels"] if label in present]}
+
+        stored["events"] = [{**e, "roles": [keep_known(r) for r in e["roles"]]} for e in defaults["events"]]
+        stored["common_roles"] = [keep_known(r) for r in defaults["common_roles"]]
+        stored["attributes"] = defaults["attributes"]
+        conn.execute("UPDATE settings SET value = ? WHERE key = 'schema'", (orjson.dumps(stored).decode(),))
+
+
+# Migration N takes a project from user_version N-1 to N: SQL, then an optional Python step.
+# Append, never edit.
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
+MIGRATION_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _add_event_schema}
 
 SPAN_COLUMNS = (
     "id", "doc_id", "start", "end", "label", "origin", "status", "score",
@@ -109,6 +163,16 @@ class AddResult:
 
     doc_id: int
     added: bool  # False: an identical text was already in the project
+
+
+def event_from_row(row: dict[str, Any], arguments: tuple[Argument, ...] = ()) -> Event:
+    """Build an Event from an ``events`` row and its arguments."""
+    return Event(
+        type=row["type"], trigger_start=row["trigger_start"], trigger_end=row["trigger_end"],
+        modality=row["modality"], polarity=row["polarity"], origin=row["origin"], status=row["status"],
+        score=row["score"], id=row["id"], doc_id=row["doc_id"], annotator=row["annotator"], model=row["model"],
+        arguments=arguments,
+    )
 
 
 def span_from_row(row: dict[str, Any]) -> Span:
@@ -245,7 +309,7 @@ class Store:
             raise KeyError(f"no document with id {doc_id}")
         return Document(
             text=row[2], title=row[1], meta=orjson.loads(row[3]), status=row[4], id=row[0],
-            spans=self.spans(doc_id),
+            spans=self.spans(doc_id), events=self.events(doc_id),
         )
 
     def document_row(self, doc_id: int) -> dict[str, Any]:
@@ -316,6 +380,87 @@ class Store:
         """Remove a span row."""
         self.conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
 
+    # -- events ------------------------------------------------------------------------------
+    def events(self, doc_id: int) -> list[Event]:
+        """A document's events with their arguments, ordered by trigger position."""
+        arguments: dict[int, list[Argument]] = {}
+        for row in self.conn.execute(
+            "SELECT a.id, a.event_id, a.role, a.span_id, a.score, a.origin FROM arguments a"
+            " JOIN events e ON e.id = a.event_id WHERE e.doc_id = ? ORDER BY a.id",
+            (doc_id,),
+        ):
+            arguments.setdefault(row[1], []).append(
+                Argument(role=row[2], span_id=row[3], score=row[4], origin=row[5], id=row[0], event_id=row[1])
+            )
+        return [
+            event_from_row(row, tuple(arguments.get(row["id"], ())))
+            for row in self.db.query(
+                "SELECT * FROM events WHERE doc_id = ? ORDER BY trigger_start, trigger_end, id", [doc_id]
+            )
+        ]
+
+    def event(self, event_id: int) -> Event:
+        """One event with its arguments."""
+        row = self.event_row(event_id)
+        return next(e for e in self.events(row["doc_id"]) if e.id == event_id)
+
+    def event_row(self, event_id: int) -> dict[str, Any]:
+        """The raw ``events`` row."""
+        rows = list(self.db.query("SELECT * FROM events WHERE id = ?", [event_id]))
+        if not rows:
+            raise KeyError(f"no event with id {event_id}")
+        return rows[0]
+
+    def insert_event(self, doc_id: int, event: Event) -> int:
+        """Insert an event and its arguments; returns its id. Call inside a transaction."""
+        stamp = now()
+        cursor = self.conn.execute(
+            "INSERT INTO events(id, doc_id, type, trigger_start, trigger_end, modality, polarity, origin, status,"
+            " score, annotator, model, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (event.id, doc_id, event.type, event.trigger_start, event.trigger_end, event.modality, event.polarity,
+             event.origin, event.status, event.score, event.annotator, event.model, stamp, stamp),
+        )
+        event_id = int(cursor.lastrowid or 0)
+        for argument in event.arguments:
+            self.insert_argument(event_id, argument)
+        return event_id
+
+    def insert_event_row(self, row: dict[str, Any]) -> None:
+        """Re-insert an event row exactly as it was (undo of a delete)."""
+        self.db.table("events").insert(row)
+
+    def update_event(self, event_id: int, **values: Any) -> None:
+        """Set columns of an event and its ``updated_at``."""
+        values.setdefault("updated_at", now())
+        assignments = ", ".join(f'"{k}" = ?' for k in values)
+        self.conn.execute(f"UPDATE events SET {assignments} WHERE id = ?", (*values.values(), event_id))
+
+    def delete_event(self, event_id: int) -> None:
+        """Remove an event (its arguments go with it)."""
+        self.conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
+
+    def insert_argument(self, event_id: int, argument: Argument) -> int:
+        """Fill a role of an event with a span; returns the argument id."""
+        cursor = self.conn.execute(
+            "INSERT INTO arguments(id, event_id, role, span_id, score, origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (argument.id, event_id, argument.role, argument.span_id, argument.score, argument.origin, now()),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def argument_rows(self, *, event_id: int | None = None, span_id: int | None = None) -> list[dict[str, Any]]:
+        """Raw ``arguments`` rows of an event or of a span (to restore them on undo)."""
+        column, value = ("event_id", event_id) if event_id is not None else ("span_id", span_id)
+        return list(self.db.query(f"SELECT * FROM arguments WHERE {column} = ? ORDER BY id", [value]))
+
+    def insert_argument_rows(self, rows: list[dict[str, Any]]) -> None:
+        """Re-insert argument rows exactly as they were."""
+        if rows:
+            self.db.table("arguments").insert_all(rows)
+
+    def delete_argument(self, argument_id: int) -> None:
+        """Empty one role slot."""
+        self.conn.execute("DELETE FROM arguments WHERE id = ?", (argument_id,))
+
     # -- pre-annotation ----------------------------------------------------------------------
     def pending_preannotation(self, *, batch: int = 500) -> Iterator[tuple[int, str]]:
         """Stream (id, text) of documents never pre-annotated, in id order."""
@@ -373,7 +518,7 @@ class Store:
         )
 
     def stats(self) -> dict[str, Any]:
-        """Documents by status and spans by label and status."""
+        """Documents by status, spans by label and status, events by type and status."""
         docs = dict.fromkeys(DOC_STATUSES, 0)
         for status, n in self.conn.execute("SELECT status, COUNT(*) FROM documents GROUP BY status"):
             docs[status] = n
@@ -382,7 +527,12 @@ class Store:
             "SELECT label, status, COUNT(*) FROM spans GROUP BY label, status ORDER BY label"
         ):
             spans.setdefault(label, {"suggested": 0, "accepted": 0, "rejected": 0})[status] = n
-        return {"documents": docs, "spans": spans}
+        events: dict[str, dict[str, int]] = {}
+        for kind, status, n in self.conn.execute(
+            "SELECT type, status, COUNT(*) FROM events GROUP BY type, status ORDER BY type"
+        ):
+            events.setdefault(kind, {"suggested": 0, "accepted": 0, "rejected": 0})[status] = n
+        return {"documents": docs, "spans": spans, "events": events}
 
 
 def _check_sqlite_file(path: Path) -> None:
@@ -409,9 +559,18 @@ def _check_version(conn: sqlite3.Connection, path: Path) -> int:
     return version
 
 
-def _migrate(conn: sqlite3.Connection, version: int) -> None:
+def backup_path(path: Path, version: int) -> Path:
+    """Where the copy of a project is kept before it is migrated from ``version``."""
+    return path.with_name(f"{path.name}.v{version}.bak")
+
+
+def _migrate(conn: sqlite3.Connection, version: int, path: Path) -> None:
     if version == SCHEMA_VERSION:
         return
+    if version > 0:  # an existing project: keep a copy of it as it was
+        with sqlite3.connect(str(backup_path(path, version))) as copy:
+            conn.backup(copy)
+        copy.close()
     conn.execute("BEGIN IMMEDIATE")
     try:
         for target in range(version + 1, SCHEMA_VERSION + 1):
@@ -419,6 +578,8 @@ def _migrate(conn: sqlite3.Connection, version: int) -> None:
             for statement in MIGRATIONS[target].split(";"):
                 if statement.strip():
                     conn.execute(statement)
+            if target in MIGRATION_STEPS:
+                MIGRATION_STEPS[target](conn)
             conn.execute(f"PRAGMA user_version = {target}")
         conn.execute("COMMIT")
     except BaseException:
@@ -449,7 +610,7 @@ def open_project(path: str | Path, *, create: bool = True, on_create: Callable[[
         version = _check_version(conn, path)  # refuse foreign files before WAL rewrites their header
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        _migrate(conn, version)
+        _migrate(conn, version, path)
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise ProjectError(f"{path} is damaged or not a SQLite database ({exc}).") from exc

@@ -29,11 +29,10 @@ def test_new_project_is_current_and_uses_wal(tmp_path: Path) -> None:
     open_project(path).close()
     conn = sqlite3.connect(path)
     try:
-        assert SCHEMA_VERSION == 1
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert {"documents", "spans", "history", "settings"} <= tables
+        assert {"documents", "spans", "history", "settings", "events", "arguments"} <= tables
     finally:
         conn.close()
 
