@@ -142,6 +142,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
     for label, counts in stats["spans"].items():
         spans.add_row(label, *(str(counts[s]) for s in ("suggested", "accepted", "rejected")))
     out.print(spans)
+    events = Table(title="Events by type and status")
+    for column in ("type", "suggested", "accepted", "rejected"):
+        events.add_column(column, justify="left" if column == "type" else "right")
+    for kind, counts in stats["events"].items():
+        events.add_row(kind, *(str(counts[s]) for s in ("suggested", "accepted", "rejected")))
+    out.print(events)
     return 0
 
 
@@ -190,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("jsonl",), default="jsonl", help="output format (default jsonl)")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("stats", help="documents by status, spans by label and status")
+    p = sub.add_parser("stats", help="documents by status, spans by label and status, events by type and status")
     p.add_argument("project")
     p.add_argument("--json", action="store_true", help="print JSON instead of tables")
     p.set_defaults(func=cmd_stats)

@@ -144,6 +144,7 @@ def test_stats_json(tmp_path: Path, sample_files, capsys) -> None:
         "documents": {"new": 4, "in_progress": 0, "done": 1, "skipped": 0},
         "spans": {"GPE": {"suggested": 0, "accepted": 1, "rejected": 0},
                   "WEAPON": {"suggested": 1, "accepted": 0, "rejected": 0}},
+        "events": {},
     }
 
 
