@@ -26,6 +26,7 @@ class Changes:
     doc_id: int
     span_ids: set[int] = field(default_factory=set)
     doc_status: bool = False  # the document's status (or list entry) changed
+    event_ids: set[int] = field(default_factory=set)
 
 
 class Command(Protocol):
@@ -70,15 +71,17 @@ class _DocTouch:
             changes.doc_status = True
 
 
-class UpdateSpans:
-    """Set columns (status, label) of one or more spans: accept, reject, relabel."""
+class UpdateRows:
+    """Set columns of spans or events of one document: accept, reject, relabel, retype, modality."""
 
-    def __init__(self, doc_id: int, span_ids: list[int], values: dict[str, Any], *, name: str, text: str) -> None:
-        if not span_ids:
-            raise CommandError("no span to change")
+    def __init__(self, doc_id: int, ids: list[int], values: dict[str, Any], *, name: str, text: str,
+                 table: str = "spans") -> None:
+        if not ids:
+            raise CommandError(f"no {table[:-1]} to change")
         self.doc_id = doc_id
-        self.span_ids = list(span_ids)
+        self.ids = list(ids)
         self.values = values
+        self.table = table
         self._name = name
         self._text = text
         self._before: dict[int, dict[str, Any]] = {}
@@ -92,46 +95,58 @@ class UpdateSpans:
         return self._text
 
     def payload(self) -> dict[str, Any]:
-        return {"span_ids": self.span_ids, "values": self.values, "before": self._before}
+        return {"table": self.table, "ids": self.ids, "values": self.values, "before": self._before}
+
+    def _changes(self) -> Changes:
+        changes = Changes(self.doc_id)
+        (changes.span_ids if self.table == "spans" else changes.event_ids).update(self.ids)
+        return changes
+
+    def _update(self, store: Store, row_id: int, values: dict[str, Any]) -> None:
+        (store.update_span if self.table == "spans" else store.update_event)(row_id, **values)
 
     def apply(self, store: Store, annotator: str | None) -> Changes:
-        changes = Changes(self.doc_id, set(self.span_ids))
         columns = list(self.values) + ["annotator", "updated_at"]
         stamp = now()
-        for span_id in self.span_ids:
-            row = store.span_row(span_id)
+        read = store.span_row if self.table == "spans" else store.event_row
+        for row_id in self.ids:
+            row = read(row_id)
             if row["doc_id"] != self.doc_id:
-                raise CommandError(f"span {span_id} belongs to another document")
-            self._before[span_id] = {c: row[c] for c in columns}
-            store.update_span(span_id, **self.values, annotator=annotator, updated_at=stamp)
+                raise CommandError(f"{self.table[:-1]} {row_id} belongs to another document")
+            self._before[row_id] = {c: row[c] for c in columns}
+            self._update(store, row_id, {**self.values, "annotator": annotator, "updated_at": stamp})
+        changes = self._changes()
         self._doc.touch(store, self.doc_id, annotator, changes)
         return changes
 
     def revert(self, store: Store) -> Changes:
-        changes = Changes(self.doc_id, set(self.span_ids))
-        for span_id, before in self._before.items():
-            store.update_span(span_id, **before)
+        for row_id, before in self._before.items():
+            self._update(store, row_id, before)
+        changes = self._changes()
         self._doc.restore(store, self.doc_id, changes)
         return changes
 
 
-def accept(doc_id: int, span_ids: list[int]) -> UpdateSpans:
+UpdateSpans = UpdateRows  # the span form, by its older name
+
+
+def accept(doc_id: int, span_ids: list[int]) -> UpdateRows:
     """Accept suggestions (or re-accept rejected spans)."""
     n = len(span_ids)
-    return UpdateSpans(doc_id, span_ids, {"status": "accepted"}, name="accept",
+    return UpdateRows(doc_id, span_ids, {"status": "accepted"}, name="accept",
                        text="Accept span" if n == 1 else f"Accept {n} spans")
 
 
-def reject(doc_id: int, span_ids: list[int]) -> UpdateSpans:
+def reject(doc_id: int, span_ids: list[int]) -> UpdateRows:
     """Reject spans: kept in the project as negative examples, hidden from exports of accepted spans."""
     n = len(span_ids)
-    return UpdateSpans(doc_id, span_ids, {"status": "rejected"}, name="reject",
+    return UpdateRows(doc_id, span_ids, {"status": "rejected"}, name="reject",
                        text="Reject span" if n == 1 else f"Reject {n} spans")
 
 
-def relabel(doc_id: int, span_ids: list[int], label: str) -> UpdateSpans:
+def relabel(doc_id: int, span_ids: list[int], label: str) -> UpdateRows:
     """Give spans another label; the analyst has decided, so they count as accepted."""
-    return UpdateSpans(doc_id, span_ids, {"label": label, "status": "accepted"}, name="relabel",
+    return UpdateRows(doc_id, span_ids, {"label": label, "status": "accepted"}, name="relabel",
                        text=f"Label as {label}")
 
 
@@ -203,28 +218,31 @@ class DeleteSpan:
         self.doc_id = doc_id
         self.span_id = span_id
         self._row: dict[str, Any] | None = None
+        self._arguments: list[dict[str, Any]] = []  # roles the span filled: removed with it, restored on undo
         self._doc = _DocTouch()
 
     def text(self) -> str:
         return "Delete span"
 
     def payload(self) -> dict[str, Any]:
-        return {"span_id": self.span_id, "row": self._row}
+        return {"span_id": self.span_id, "row": self._row, "arguments": self._arguments}
 
     def apply(self, store: Store, annotator: str | None) -> Changes:
         row = store.span_row(self.span_id)
         if row["doc_id"] != self.doc_id:
             raise CommandError(f"span {self.span_id} belongs to another document")
         self._row = row
+        self._arguments = store.argument_rows(span_id=self.span_id)
         store.delete_span(self.span_id)
-        changes = Changes(self.doc_id, {self.span_id})
+        changes = Changes(self.doc_id, {self.span_id}, event_ids={a["event_id"] for a in self._arguments})
         self._doc.touch(store, self.doc_id, annotator, changes)
         return changes
 
     def revert(self, store: Store) -> Changes:
         assert self._row is not None, "revert before apply"
         store.insert_span_row(self._row)
-        changes = Changes(self.doc_id, {self.span_id})
+        store.insert_argument_rows(self._arguments)
+        changes = Changes(self.doc_id, {self.span_id}, event_ids={a["event_id"] for a in self._arguments})
         self._doc.restore(store, self.doc_id, changes)
         return changes
 

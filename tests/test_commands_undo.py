@@ -153,7 +153,7 @@ def test_history_payload_says_what_changed(project: Store, article_doc: int) -> 
     commands.execute(project, commands.relabel(article_doc, [norp], "ORG"), annotator="ana")
     ((name, doc_id, who, payload),) = _history(project)
     assert (name, doc_id, who) == ("relabel", article_doc, "ana")
-    assert payload["span_ids"] == [norp] and payload["values"]["label"] == "ORG"
+    assert payload["table"] == "spans" and payload["ids"] == [norp] and payload["values"]["label"] == "ORG"
     assert payload["before"][str(norp)]["status"] == "suggested"
 
 
