@@ -30,6 +30,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("accept", "&Accept", ("Return", "Enter", "A"), "Span", "Accept the focused span"),
     ActionSpec("reject", "Re&ject", ("X", "Delete"), "Span", "Reject the focused span (kept as a negative example)"),
     ActionSpec("delete_span", "&Delete span", ("Shift+Delete",), "Span", "Remove the focused span entirely"),
+    ActionSpec("next_event", "&Next event", ("]",), "Event", "Select the next event (its roles show in the text and the Events panel)"),
+    ActionSpec("prev_event", "&Previous event", ("[",), "Event", "Select the previous event"),
+    ActionSpec("accept_event", "&Accept event", ("Shift+A",), "Event", "Accept the selected event"),
+    ActionSpec("reject_event", "Re&ject event", ("Shift+X",), "Event", "Reject the selected event (kept as a negative example)"),
+    ActionSpec("delete_event", "&Delete event", ("Ctrl+Delete",), "Event", "Remove the selected event (its filler spans stay)"),
+    ActionSpec("cycle_modality", "Next &modality", ("Shift+M",), "Event", "Asserted → planned → hypothetical"),
+    ActionSpec("toggle_polarity", "Toggle &polarity", ("Shift+P",), "Event", "Positive ↔ negative (\"did not attack\")"),
+    ActionSpec("cancel", "&Cancel role picking", ("Esc",), "Event", "Stop waiting for a click that fills a role"),
     ActionSpec("mark_done", "Mark document &done", ("Ctrl+D",), "Document",
                "Mark the document done (again: back to in progress); only done documents are exported by default"),
     ActionSpec("next_doc", "&Next document", ("PgDown",), "Document", "Open the next document"),
@@ -42,11 +50,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
 )
 
 LABEL_HELP = "Give the focused span, or the selected text (snapped to whole tokens), this label"
+EVENT_TYPE_HELP = ("New event of this type on the selected text (or the word at the caret); "
+                   "on the selected event's own trigger, change its type")
+FILL_ROLE_HELP = ("Fill role N of the selected event with the selected text, the focused span, "
+                  "or the next highlight you click")
+CLEAR_ROLE_HELP = "Empty role N of the selected event"
+MAX_ROLE_KEYS = 9
 MOUSE_HELP = (
     ("Click a highlight", "Focus that span (click again on overlapping spans to pick the next one)"),
     ("Select text, then press a label key", "Create an accepted span (the selection snaps to whole tokens)"),
     ("Right-click a highlight or selection", "Accept, reject, delete or label it from a menu"),
     ("Click a row in the span list", "Focus that span in the article"),
+    ("Click an event trigger (boxed)", "Select that event: its role fillers are outlined and tagged"),
+    ("Fill role, then click a highlight", "Fill the role with that span (Esc cancels)"),
 )
 
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
-from annotator.documents import Document, Span
+from annotator.documents import Document, Event, Span
 from annotator.schema import Schema
 from annotator.textpos import TextPositions
 
@@ -31,10 +31,20 @@ class _Shown:
         self.span, self.qs, self.qe, self.level = span, qs, qe, 0
 
 
+class _Trigger:
+    """An event trigger as drawn."""
+
+    __slots__ = ("event", "qs", "qe")
+
+    def __init__(self, event: Event, qs: int, qe: int) -> None:
+        self.event, self.qs, self.qe = event, qs, qe
+
+
 class ArticleView(QPlainTextEdit):
     """Read-only article view that paints span highlights for the visible lines only."""
 
     span_clicked = Signal(int)  # span id
+    event_clicked = Signal(int)  # event id (its trigger was clicked)
     menu_requested = Signal(object, QPoint)  # span id or None, global position
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -58,6 +68,16 @@ class ArticleView(QPlainTextEdit):
         self.document_id: int | None = None
         self.schema: Schema | None = None
         self.paint_count = 0  # painted highlight segments in the last paint (for tests and benchmarks)
+        self._triggers: list[_Trigger] = []
+        self._all_events: dict[int | None, Event] = {}
+        self._trigger_starts: list[int] = []
+        self._trigger_max = 0
+        self._event_colors: dict[str, QColor] = {}
+        self.current_event_id: int | None = None
+        self._roles_of_span: dict[int, list[str]] = {}
+        self._tag_font = QFont(self.font())
+        self._tag_font.setPointSizeF(max(6.5, self.font().pointSizeF() * 0.62))
+        self._tag_font.setBold(True)
         self.label_of: Callable[[str], str] = lambda name: name
 
     # -- content -----------------------------------------------------------------------------
@@ -65,6 +85,7 @@ class ArticleView(QPlainTextEdit):
         """Colours come from the project's label schema."""
         self.schema = schema
         self._colors = {label.name: QColor(label.color) for label in schema.labels}
+        self._event_colors = {kind.name: QColor(kind.color) for kind in schema.events}
 
     def show_document(self, doc: Document) -> None:
         """Show a document's text (verbatim, as plain text) and its spans."""
@@ -72,7 +93,9 @@ class ArticleView(QPlainTextEdit):
         self.positions = TextPositions(doc.text)
         self.setPlainText(self.positions.display_text)
         self.focused_id = None
+        self.current_event_id = None
         self.set_spans(doc.spans)
+        self.set_events(doc.events)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def set_spans(self, spans: list[Span]) -> None:
@@ -100,6 +123,44 @@ class ArticleView(QPlainTextEdit):
     def spans(self) -> list[Span]:
         """The drawn spans in text order (rejected ones left out)."""
         return [h.span for h in self._shown]
+
+    def set_events(self, events: list[Event]) -> None:
+        """Replace the event triggers drawn (rejected events are not drawn) and repaint."""
+        triggers = [
+            _Trigger(e, *self.positions.range_to_qt(e.trigger_start, e.trigger_end))
+            for e in events if e.status != "rejected"
+        ]
+        triggers.sort(key=lambda t: (t.qs, -t.qe))
+        self._triggers = triggers
+        self._trigger_starts = [t.qs for t in triggers]
+        self._trigger_max = max((t.qe - t.qs for t in triggers), default=0)
+        self._all_events = {e.id: e for e in events}
+        self.set_current_event(self.current_event_id, scroll=False)
+
+    def events(self) -> list[Event]:
+        """The drawn (not rejected) events in text order."""
+        return [t.event for t in self._triggers]
+
+    def set_current_event(self, event_id: int | None, *, scroll: bool = True) -> None:
+        """Mark one event as current: its trigger stands out and its role fillers are tagged."""
+        self.current_event_id = event_id
+        event = self._all_events.get(event_id)
+        self._roles_of_span = {}
+        if event is not None:
+            for argument in event.arguments:
+                self._roles_of_span.setdefault(argument.span_id, []).append(argument.role)
+            if scroll:
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(self.positions.to_qt(event.trigger_start))
+                self.setTextCursor(cursor)
+                self.ensureCursorVisible()
+        self.viewport().update()
+
+    def triggers_at(self, qt_pos: int) -> list[Event]:
+        """Events whose trigger covers a Qt position."""
+        lo = bisect_left(self._trigger_starts, qt_pos - self._trigger_max)
+        hi = bisect_left(self._trigger_starts, qt_pos + 1)
+        return [t.event for t in self._triggers[lo:hi] if t.qs <= qt_pos < t.qe]
 
     # -- focus and selection -----------------------------------------------------------------
     def set_focused(self, span_id: int | None, *, scroll: bool = True) -> None:
@@ -135,21 +196,31 @@ class ArticleView(QPlainTextEdit):
         hits.sort(key=lambda h: h.qe - h.qs)
         return [h.span for h in hits]
 
-    def _span_under(self, point: QPoint) -> list[Span]:
+    def _position_under(self, point: QPoint) -> int:
         cursor = self.cursorForPosition(point)
         pos = cursor.position()
         rect = self.cursorRect(cursor)
         # cursorForPosition rounds to the nearest gap: step back when the click was left of it.
         if point.x() < rect.x() and pos > 0:
             pos -= 1
-        return self.spans_at(pos)
+        return pos
+
+    def _span_under(self, point: QPoint) -> list[Span]:
+        return self.spans_at(self._position_under(point))
 
     # -- mouse ---------------------------------------------------------------------------------
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
-        hits = self._span_under(event.position().toPoint())
+        position = self._position_under(event.position().toPoint())
+        hits = self.spans_at(position)
+        triggers = [e.id for e in self.triggers_at(position) if e.id is not None]
+        # A trigger is picked when no span is there, or by a second click on a focused span.
+        if triggers and (not hits or (self.focused_id in [s.id for s in hits]
+                                      and self.current_event_id not in triggers)):
+            self.event_clicked.emit(triggers[0])
+            return
         if not hits:
             return
         ids = [s.id for s in hits]
@@ -176,12 +247,15 @@ class ArticleView(QPlainTextEdit):
 
     def event(self, event) -> bool:  # type: ignore[no-untyped-def]
         if event.type() == event.Type.ToolTip:
-            hits = self._span_under(self.viewport().mapFromGlobal(event.globalPos()))
-            if hits:
+            position = self._position_under(self.viewport().mapFromGlobal(event.globalPos()))
+            hits = self.spans_at(position)
+            triggers = self.triggers_at(position)
+            if hits or triggers:
                 lines = [
                     f"{self.label_of(s.label)} · {s.status} · {s.origin}: “{self.positions.text[s.start:s.end][:60]}”"
+                    + (f" — {', '.join(self._roles_of_span[s.id])}" if s.id in self._roles_of_span else "")
                     for s in hits
-                ]
+                ] + [f"event {e.type} · {e.modality} · {e.polarity} · {e.status}" for e in triggers]
                 QToolTip.showText(event.globalPos(), "\n".join(lines), self)
             else:
                 QToolTip.hideText()
@@ -229,18 +303,42 @@ class ArticleView(QPlainTextEdit):
         hi = bisect_left(self._starts, b_end)
         layout = block.layout()
         for h in self._shown[lo:hi]:
-            if h.qe <= b_start:
+            if h.qe > b_start:
+                for rect in self._rects(layout, origin, h.qs - b_start, h.qe - b_start):
+                    self._paint_segment(painter, h, rect)
+        lo = bisect_left(self._trigger_starts, b_start - self._trigger_max)
+        hi = bisect_left(self._trigger_starts, b_end)
+        for t in self._triggers[lo:hi]:
+            if t.qe > b_start:
+                for rect in self._rects(layout, origin, t.qs - b_start, t.qe - b_start):
+                    self._paint_trigger(painter, t, rect)
+
+    @staticmethod
+    def _rects(layout, origin, s: int, e: int) -> list[QRectF]:  # type: ignore[no-untyped-def]
+        """Rectangles (one per wrapped line) covering block-relative positions s..e."""
+        rects = []
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            l_start, l_end = line.textStart(), line.textStart() + line.textLength()
+            if e <= l_start or s >= l_end:
                 continue
-            s, e = max(h.qs, b_start) - b_start, min(h.qe, b_end) - b_start
-            for i in range(layout.lineCount()):
-                line = layout.lineAt(i)
-                l_start, l_end = line.textStart(), line.textStart() + line.textLength()
-                if e <= l_start or s >= l_end:
-                    continue
-                x1 = line.cursorToX(max(s, l_start))[0]
-                x2 = line.cursorToX(min(e, l_end))[0]
-                rect = QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height())
-                self._paint_segment(painter, h, rect)
+            x1 = line.cursorToX(max(s, l_start))[0]
+            x2 = line.cursorToX(min(e, l_end))[0]
+            rects.append(QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height()))
+        return rects
+
+    def _paint_trigger(self, painter: QPainter, t: _Trigger, rect: QRectF) -> None:
+        """Triggers: a box in the event type's colour (dotted while suggested), thicker when current."""
+        self.paint_count += 1
+        color = QColor(self._event_colors.get(t.event.type, QColor("#374151")))
+        fill = QColor(color)
+        fill.setAlpha(45)
+        current = t.event.id == self.current_event_id
+        pen = QPen(color, 3 if current else 1.6)
+        pen.setStyle(Qt.PenStyle.SolidLine if t.event.status == "accepted" or current else Qt.PenStyle.DotLine)
+        painter.setPen(pen)
+        painter.setBrush(fill)
+        painter.drawRect(rect.adjusted(-1, 1, 1, -1))
 
     def _paint_segment(self, painter: QPainter, h: _Shown, rect: QRectF) -> None:
         self.paint_count += 1
@@ -262,6 +360,26 @@ class ArticleView(QPlainTextEdit):
             painter.setPen(QPen(QColor("#1f2937"), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect.adjusted(-2, 0, 2, 0), 4, 4)
+        roles = self._roles_of_span.get(h.span.id) if h.span.id is not None else None
+        if roles:
+            self._paint_role_tag(painter, ", ".join(roles), rect)
+
+    def _paint_role_tag(self, painter: QPainter, text: str, rect: QRectF) -> None:
+        """A filled role of the current event: outlined, its role name in a tag above the span."""
+        event = self._all_events.get(self.current_event_id)
+        color = QColor(self._event_colors.get(event.type if event else "", QColor("#374151")))
+        painter.setPen(QPen(color, 2, Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect.adjusted(-2, 0, 2, 0))
+        painter.setFont(self._tag_font)
+        metrics = painter.fontMetrics()
+        tag = QRectF(rect.left() - 2, rect.top() - metrics.height() + 3, metrics.horizontalAdvance(text) + 6,
+                     metrics.height())
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawRoundedRect(tag, 2, 2)
+        painter.setPen(QColor("#ffffff"))
+        painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
 
 
 def build_label_menu(menu: QMenu, schema: Schema, on_label: Callable[[str], None], *, title: str) -> QMenu:

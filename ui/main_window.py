@@ -19,12 +19,16 @@ from PySide6.QtWidgets import (
 )
 
 from annotator import __version__, commands
+from annotator import event_commands as ec
 from annotator.commands import Command, CommandError
 from annotator.store import Store
 from annotator.tokens import TokenIndex
 from ui import workers
-from ui.actions import ACTIONS, LABEL_HELP, MOUSE_HELP, spec
+from ui.actions import (
+    ACTIONS, CLEAR_ROLE_HELP, EVENT_TYPE_HELP, FILL_ROLE_HELP, LABEL_HELP, MAX_ROLE_KEYS, MOUSE_HELP, spec,
+)
 from ui.article_view import ArticleView, build_label_menu
+from ui.events_panel import EventsPanel
 from ui.models import DocumentListModel, SpanTableModel
 
 
@@ -63,6 +67,7 @@ class MainWindow(QMainWindow):
         self._tokens: tuple[int, TokenIndex] | None = None
         self._threads: list[QThread] = []
         self._pre_worker: workers.PreannotateWorker | None = None
+        self.pending_role: str | None = None  # a role waiting for a click on a highlight
         self.undo_stack = QUndoStack(self)
         self.actions_by_id: dict[str, QAction] = {}
 
@@ -93,11 +98,22 @@ class MainWindow(QMainWindow):
         self.span_model = SpanTableModel()
         self.span_table = self._table("spans", self.span_model, stretch=0)
         self.span_table.selectionModel().currentRowChanged.connect(self._on_span_row)
+        self.events_panel = EventsPanel(self)
+        self.events_panel.set_schema(self.store.schema)
+        self.events_panel.event_selected.connect(lambda event_id: self.select_event(event_id, from_panel=True))
+        self.events_panel.type_chosen.connect(self.event_type)
+        self.events_panel.modality_chosen.connect(self._set_modality)
+        self.events_panel.polarity_chosen.connect(self._set_polarity)
+        self.events_panel.fill_requested.connect(self.fill_role)
+        self.events_panel.clear_requested.connect(self._clear_argument)
+        self.article.event_clicked.connect(self.select_event)
         docks = [
             self._dock("Documents", self.doc_list, Qt.DockWidgetArea.LeftDockWidgetArea),
             self._dock("Spans", self.span_table, Qt.DockWidgetArea.RightDockWidgetArea),
+            self._dock("Events", self.events_panel, Qt.DockWidgetArea.RightDockWidgetArea),
         ]
-        self.resizeDocks(docks, [330, 360], Qt.Orientation.Horizontal)
+        self.resizeDocks(docks, [330, 380, 380], Qt.Orientation.Horizontal)
+        self.resizeDocks(docks[1:], [300, 500], Qt.Orientation.Vertical)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -144,9 +160,13 @@ class MainWindow(QMainWindow):
             "focus_list": self.doc_list.setFocus, "focus_text": self.article.setFocus,
             "focus_spans": self.span_table.setFocus,
             "shortcuts": self.show_shortcuts, "about": self.show_about,
+            "next_event": lambda: self.step_event(1), "prev_event": lambda: self.step_event(-1),
+            "accept_event": lambda: self._event_status("accepted"), "reject_event": lambda: self._event_status("rejected"),
+            "delete_event": self.delete_event, "cycle_modality": self.cycle_modality,
+            "toggle_polarity": self.toggle_polarity, "cancel": self.cancel_pending,
         }
         menus: dict[str, QMenu] = {}
-        for name in ("File", "Edit", "Span", "Label", "Document", "View", "Help"):
+        for name in ("File", "Edit", "Span", "Label", "Event", "Document", "View", "Help"):
             menus[name] = self.menuBar().addMenu(f"&{name}")
         for action_spec in ACTIONS:
             action = QAction(action_spec.text, self)
@@ -195,6 +215,37 @@ class MainWindow(QMainWindow):
             self.actions_by_id[f"label_{label.name}"] = action
         self.addToolBarBreak()
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, labels_bar)
+        self._build_event_actions(menus["Event"])
+
+    def _build_event_actions(self, menu: QMenu) -> None:
+        """E then a key: event types; R then a number: fill a role; Shift+R then a number: clear it."""
+        types = menu.addMenu("New event / change &type")
+        for kind in self.store.schema.events:
+            action = self._window_action(f"event_{kind.name}", f"{kind.name}", f"E, {kind.key.upper()}",
+                                         f"{EVENT_TYPE_HELP} ({kind.name})")
+            action.setIcon(_swatch(kind.color))
+            action.triggered.connect(lambda _=False, name=kind.name: self.event_type(name))
+            types.addAction(action)
+        fill = menu.addMenu("&Fill role")
+        clear = menu.addMenu("C&lear role")
+        for number in range(1, MAX_ROLE_KEYS + 1):
+            action = self._window_action(f"fill_role_{number}", f"Role {number}", f"R, {number}", FILL_ROLE_HELP)
+            action.triggered.connect(lambda _=False, n=number: self.fill_role_number(n))
+            fill.addAction(action)
+            action = self._window_action(f"clear_role_{number}", f"Role {number}", f"Shift+R, {number}",
+                                         CLEAR_ROLE_HELP)
+            action.triggered.connect(lambda _=False, n=number: self.clear_role_number(n))
+            clear.addAction(action)
+
+    def _window_action(self, object_name: str, text: str, keys: str, tip: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(object_name)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(f"{tip} ({keys})")
+        self.addAction(action)
+        self.actions_by_id[object_name] = action
+        return action
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -226,8 +277,10 @@ class MainWindow(QMainWindow):
         """Show a document, its highlights and its span list."""
         doc = self.store.document(doc_id)
         self.current_id = doc_id
+        self.pending_role = None
         self.article.show_document(doc)
         self.span_model.reset(doc.text, doc.spans, self.store.schema)
+        self.events_panel.show_events(doc.text, doc.events, {s.id: s for s in doc.spans if s.id is not None}, None)
         row = self.doc_model.row_of(doc_id)
         if row >= 0 and self.doc_list.currentIndex().row() != row:
             self.doc_list.selectionModel().blockSignals(True)
@@ -259,13 +312,24 @@ class MainWindow(QMainWindow):
         doc = self.store.document(self.current_id)
         self.article.set_spans(doc.spans)
         self.span_model.reset(doc.text, doc.spans, self.store.schema)
+        current = self.article.current_event_id if any(e.id == self.article.current_event_id for e in doc.events) else None
+        self.article.set_events(doc.events)
+        self.article.set_current_event(current, scroll=False)
+        self.events_panel.show_events(doc.text, doc.events, {s.id: s for s in doc.spans if s.id is not None}, current)
         if self.article.focused_id is not None and self.span_model.row_of(self.article.focused_id) < 0:
             self.article.set_focused(None, scroll=False)
         self._select_span_row(self.article.focused_id)
 
     # -- spans ---------------------------------------------------------------------------------
     def focus_span(self, span_id: int | None) -> None:
-        """Outline a span in the article and select its row in the span list."""
+        """Outline a span in the article and select its row in the span list.
+
+        While a role waits for a click (Fill role), the clicked span fills it instead.
+        """
+        if self.pending_role is not None and span_id is not None:
+            role, self.pending_role = self.pending_role, None
+            self._fill_with_span(role, span_id)
+            return
         self.article.set_focused(span_id)
         self._select_span_row(span_id)
 
@@ -367,6 +431,183 @@ class MainWindow(QMainWindow):
             return
         status = self.store.summary(self.current_id).status
         self.run(commands.SetDocStatus(self.current_id, "in_progress" if status == "done" else "done"))
+
+    # -- events ----------------------------------------------------------------------------------
+    @property
+    def current_event_id(self) -> int | None:
+        """The selected event (shown in the Events panel and tagged in the text)."""
+        return self.article.current_event_id
+
+    def select_event(self, event_id: int | None, *, from_panel: bool = False) -> None:
+        """Select an event: its trigger is boxed and its role fillers tagged in the text."""
+        self.article.set_current_event(event_id, scroll=not from_panel)
+        self.events_panel.select(event_id)
+
+    def step_event(self, step: int) -> None:
+        """Select the next (1) or previous (-1) event, wrapping."""
+        events = self.article.events()
+        if not events:
+            self.statusBar().showMessage("No events here. Select a trigger word and press E, then a type key.", 5000)
+            return
+        ids = [e.id for e in events]
+        if self.current_event_id in ids:
+            index = (ids.index(self.current_event_id) + step) % len(ids)
+        else:
+            index = 0 if step > 0 else len(ids) - 1
+        self.select_event(ids[index])
+
+    def _current_event(self) -> int | None:
+        if self.current_event_id is None:
+            self.statusBar().showMessage("No event is selected: press ] or click a boxed trigger first.", 4000)
+        return self.current_event_id
+
+    def _event_status(self, status: str) -> None:
+        event_id = self._current_event()
+        if event_id is not None and self.current_id is not None:
+            make = ec.accept_events if status == "accepted" else ec.reject_events
+            self.run(make(self.current_id, [event_id]))
+
+    def delete_event(self) -> None:
+        """Delete the selected event."""
+        event_id = self._current_event()
+        if event_id is not None and self.current_id is not None and self.run(ec.DeleteEvent(self.current_id, event_id)):
+            self.select_event(None)
+
+    def _current_event_obj(self):  # type: ignore[no-untyped-def]
+        return self.events_panel.current
+
+    def cycle_modality(self) -> None:
+        """Asserted -> planned -> hypothetical -> asserted."""
+        event = self._current_event_obj()
+        if event is None:
+            self._current_event()
+            return
+        modalities = list(self.store.schema.modalities)
+        self._set_modality(modalities[(modalities.index(event.modality) + 1) % len(modalities)])
+
+    def toggle_polarity(self) -> None:
+        """Positive <-> negative."""
+        event = self._current_event_obj()
+        if event is None:
+            self._current_event()
+            return
+        self._set_polarity("negative" if event.polarity == "positive" else "positive")
+
+    def _set_modality(self, modality: str) -> None:
+        event_id = self._current_event()
+        if event_id is not None and self.current_id is not None:
+            self.run(ec.set_modality(self.current_id, event_id, modality))
+
+    def _set_polarity(self, polarity: str) -> None:
+        event_id = self._current_event()
+        if event_id is not None and self.current_id is not None:
+            self.run(ec.set_polarity(self.current_id, event_id, polarity))
+
+    def _trigger_range(self) -> tuple[int, int] | None:
+        """The selected text, or else the word at the caret, snapped to tokens."""
+        selection = self.article.selection_range()
+        if selection is None:
+            caret = self.article.positions.from_qt(self.article.textCursor().position())
+            selection = (caret, caret)
+        return self._token_index().snap(*selection)
+
+    def event_type(self, event_type: str) -> None:
+        """E then a key: a new event on the selection (or caret word); on the selected event's own trigger, retype it."""
+        if self.current_id is None:
+            return
+        trigger = self._trigger_range()
+        current = self.events_panel.current
+        if current is not None and trigger in (None, (current.trigger_start, current.trigger_end)):
+            self.run(ec.set_event_type(self.current_id, current.id, event_type))  # type: ignore[arg-type]
+            return
+        if trigger is None:
+            self.statusBar().showMessage("Select the trigger word (or put the caret in it) first.", 4000)
+            return
+        command = ec.AddEvent(self.current_id, trigger[0], trigger[1], event_type)
+        if self.run(command):
+            self.article.clear_selection()
+            self.select_event(command.event_id)
+
+    def fill_role_number(self, number: int) -> None:
+        """R then a number: fill that role of the selected event."""
+        role = self.events_panel.role_name(number) if self._current_event() is not None else None
+        if role is not None:
+            self.fill_role(role)
+        elif self.current_event_id is not None:
+            self.statusBar().showMessage(f"This event has no role {number}.", 4000)
+
+    def fill_role(self, role: str) -> None:
+        """Fill a role with the selection (made a span), the focused span, or the next clicked highlight."""
+        event = self._current_event_obj()
+        if event is None or self.current_id is None:
+            self._current_event()
+            return
+        selection = self.article.selection_range()
+        if selection is not None:
+            snapped = self._token_index().snap(*selection)
+            if snapped is None:
+                self.statusBar().showMessage("The selection holds no word.", 4000)
+                return
+            same = [s for s in self.store.spans(self.current_id)
+                    if (s.start, s.end) == snapped and s.status != "rejected"]
+            rule = self.store.schema.role(event.type, role)
+            fitting = [s for s in same if rule is None or rule.fits(s.label)]
+            if fitting:
+                self._fill_with_span(role, fitting[0].id)
+                return
+            allowed = list(rule.labels) if rule is not None and rule.labels else self.store.schema.names
+            label = allowed[0] if len(allowed) == 1 else self.choose_label(allowed)
+            if label is None:
+                return
+            command = ec.FillRole(self.current_id, event.id, role,
+                                  new_span=commands.AddSpan(self.current_id, snapped[0], snapped[1], label))
+            if self.run(command):
+                self.article.clear_selection()
+            return
+        if self.article.focused_id is not None:
+            self._fill_with_span(role, self.article.focused_id)
+            return
+        self.pending_role = role
+        self.statusBar().showMessage(f"Click a highlight to fill {role} (Esc cancels).")
+
+    def _fill_with_span(self, role: str, span_id: int) -> None:
+        event_id = self._current_event()
+        if event_id is not None and self.current_id is not None and self.run(
+            ec.FillRole(self.current_id, event_id, role, span_id)
+        ):
+            self.statusBar().showMessage(f"{role} filled.", 3000)
+
+    def choose_label(self, labels: list[str]) -> str | None:
+        """Ask which label a new role filler gets (a menu at the caret, keyboard-navigable)."""
+        menu = QMenu(self)
+        for name in labels:
+            label = self.store.schema.get(name)
+            action = menu.addAction(f"{name}\t{label.key.upper() if label else ''}")
+            action.setData(name)
+        where = self.article.viewport().mapToGlobal(self.article.cursorRect().bottomLeft())
+        chosen = menu.exec(where)
+        return chosen.data() if chosen is not None else None
+
+    def clear_role_number(self, number: int) -> None:
+        """Shift+R then a number: empty that role of the selected event."""
+        if self._current_event() is None:
+            return
+        argument_id = self.events_panel.argument_of_role(number)
+        if argument_id is None:
+            self.statusBar().showMessage(f"Role {number} is already empty.", 4000)
+            return
+        self._clear_argument(argument_id)
+
+    def _clear_argument(self, argument_id: int) -> None:
+        if self.current_id is not None:
+            self.run(ec.ClearRole(self.current_id, argument_id))
+
+    def cancel_pending(self) -> None:
+        """Esc: stop waiting for a click that fills a role, and drop the selection."""
+        if self.pending_role is not None:
+            self.pending_role = None
+            self.statusBar().showMessage("Role picking cancelled.", 3000)
+        self.article.clear_selection()
 
     # -- running commands ----------------------------------------------------------------------
     def run(self, command: Command) -> bool:
@@ -519,6 +760,14 @@ class MainWindow(QMainWindow):
         rows += [
             f"<tr><td><b>{escape(l.key.upper())}</b></td><td>Label {escape(l.name)}</td><td>{escape(l.description)}</td></tr>"
             for l in self.store.schema.labels
+        ]
+        rows += [
+            f"<tr><td><b>E, {escape(k.key.upper())}</b></td><td>Event {escape(k.name)}</td><td>{escape(EVENT_TYPE_HELP)}</td></tr>"
+            for k in self.store.schema.events
+        ]
+        rows += [
+            f"<tr><td><b>R, 1 … R, {MAX_ROLE_KEYS}</b></td><td>Fill role N</td><td>{escape(FILL_ROLE_HELP)}</td></tr>",
+            f"<tr><td><b>Shift+R, 1 … Shift+R, {MAX_ROLE_KEYS}</b></td><td>Clear role N</td><td>{escape(CLEAR_ROLE_HELP)}</td></tr>",
         ]
         rows += [f"<tr><td><b>{escape(g)}</b></td><td colspan=2>{escape(h)}</td></tr>" for g, h in MOUSE_HELP]
         return "<h3>Keyboard shortcuts</h3><table cellpadding=4>" + "".join(rows) + "</table>"

@@ -42,3 +42,8 @@ def test_f1_opens_cheat_sheet_with_every_key(window, press):
 def test_question_mark_opens_cheat_sheet(window, press):
     press("?")
     assert window.findChild(QDialog, "shortcut_sheet").isVisible()
+
+
+def test_event_type_keys_are_in_the_readme(window):
+    for kind in window.store.schema.events:
+        assert f"`E, {kind.key.upper()}` {kind.name}" in README

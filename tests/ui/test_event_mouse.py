@@ -1,0 +1,27 @@
+"""Clicking a boxed trigger selects its event; the panel's boxes change type and modality."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from annotator import event_commands as ec
+
+
+def test_click_trigger_selects_event_and_panel_edits(window, project, first_text):
+    start = first_text.index("strike was")
+    command = ec.AddEvent(1, start, start + 6, "ATTACK")
+    assert window.run(command)
+    window.select_event(None)
+    view = window.article
+    cursor = view.textCursor()
+    cursor.setPosition(view.positions.to_qt(start) + 2)
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     view.cursorRect(cursor).center())
+    assert window.current_event_id == command.event_id
+    panel = window.events_panel
+    assert panel.type_box.isEnabled()
+    panel.modality_box.activated.emit(panel.modality_box.findText("hypothetical"))
+    panel.type_box.activated.emit(panel.type_box.findData("THREATEN"))
+    event = project.event(command.event_id)
+    assert (event.type, event.modality) == ("THREATEN", "hypothetical")
+    # the panel's role rows follow the new type
+    assert [s.role for s in panel.slots][:3] == ["Threatener", "Recipient", "Topic"]
