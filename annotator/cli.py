@@ -22,6 +22,7 @@ from rich.table import Table
 
 from annotator import __version__
 from annotator.documents import DOC_STATUSES
+from annotator.exporters import FORMATS, ExportError
 from annotator.schema import SchemaError
 from annotator.store import ProjectError, Store, open_project
 
@@ -102,18 +103,14 @@ def cmd_preannotate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from annotator.exporters.jsonl import ExportOptions, export_jsonl
+    from annotator.exporters import ExportOptions, check_target, export
 
     store = _open(args.project, create=False)
     with store:
-        out_path = Path(args.out)
-        if out_path.is_dir():
-            raise ProjectError(f"{out_path} is a folder; give a file name such as {out_path / 'labels.jsonl'}.")
-        if not out_path.parent.exists():
-            raise ProjectError(f"{out_path.parent}: no such folder to write the export into.")
+        out_path = check_target(args.format, args.out)
         options = ExportOptions(status=args.status, suggestions=args.suggestions)
         with err.status("Exporting..."):
-            count = export_jsonl(store, out_path, options)
+            count = export(store, args.format, out_path, options)
     err.print(escape(f"{count} documents written to {out_path}"))
     if count == 0 and args.status == "done":
         err.print("No document is marked done yet; use --status any to export work in progress.")
@@ -188,12 +185,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n-process", type=_positive, default=1, help="worker processes for nlp.pipe (default 1)")
     p.set_defaults(func=cmd_preannotate)
 
-    p = sub.add_parser("export", help="write the labels as JSONL (Prodigy/spaCy compatible)")
+    p = sub.add_parser("export", help="write the labels as JSONL (Prodigy/spaCy), brat standoff or OneIE event JSONL")
     p.add_argument("project")
-    p.add_argument("out", help="output file, e.g. labels.jsonl (written atomically)")
+    p.add_argument("out", help="output file (jsonl, oneie) or folder (brat), e.g. labels.jsonl; written whole or not at all")
     p.add_argument("--status", choices=("done", "any"), default="done", help="documents marked done (default) or all")
-    p.add_argument("--suggestions", action="store_true", help="also export unreviewed suggestions (status 'suggested')")
-    p.add_argument("--format", choices=("jsonl",), default="jsonl", help="output format (default jsonl)")
+    p.add_argument("--suggestions", action="store_true",
+                   help="also export unreviewed suggested spans and events (rejected ones never go out)")
+    p.add_argument("--format", choices=tuple(FORMATS), default="jsonl",
+                   help="; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()) + " (default jsonl)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("stats", help="documents by status, spans by label and status, events by type and status")
@@ -225,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.annotator = default_annotator()
     try:
         return int(args.func(args) or 0)
-    except (ProjectError, ModelNotFound, SchemaError) as exc:
+    except (ProjectError, ModelNotFound, SchemaError, ExportError) as exc:
         err.print(f"[red]error[/red]: {escape(str(exc))}")
         return 1
     except KeyboardInterrupt:

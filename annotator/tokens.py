@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 class Token(NamedTuple):
@@ -33,14 +34,26 @@ def _blank() -> Language:
     return nlp
 
 
+def make_doc(text: str) -> Doc:
+    """spaCy's Doc of ``text``, tokenized only (no pipeline run): what :func:`tokenize` reads.
+
+    For components that need a Doc over exactly these tokens (the OneIE export's sentencizer).
+    """
+    return _blank().make_doc(text)
+
+
+def doc_tokens(doc: Doc, *, keep_space: bool = False) -> list[Token]:
+    """The tokens of a Doc from :func:`make_doc`, as :func:`tokenize` returns them."""
+    return [Token(t.idx, t.idx + len(t.text), bool(t.whitespace_)) for t in doc if keep_space or not t.is_space]
+
+
 def tokenize(text: str, *, keep_space: bool = False) -> list[Token]:
     """Tokens of ``text``; whitespace-only tokens are left out unless ``keep_space``.
 
     Selections snap without them; exports keep them, as spaCy and Prodigy do, so that
     token texts plus ``ws`` rebuild the text and token ids match spaCy's.
     """
-    doc = _blank().make_doc(text)
-    return [Token(t.idx, t.idx + len(t.text), bool(t.whitespace_)) for t in doc if keep_space or not t.is_space]
+    return doc_tokens(make_doc(text), keep_space=keep_space)
 
 
 @dataclass(frozen=True, slots=True)

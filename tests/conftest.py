@@ -63,3 +63,63 @@ def sample_files(tmp_path: Path) -> dict[str, Path]:
         encoding="utf-8", newline="",
     )
     return files
+
+
+EVENTS_TEXT = (
+    "Russian missiles struck Kyiv 😀 overnight, officials said.\r\n\r\n"
+    "Zelensky will meet Vance in Munich on Friday. Ukraine did not attack Kyiv\r\nOblast.\n"
+)
+
+
+@pytest.fixture
+def events_project(project: Store) -> dict[str, int]:
+    """A done document with spans and events of every status, built with the store alone.
+
+    Spans: accepted Russian, missiles, Kyiv, officials, Zelensky, Friday, Ukraine and
+    "Kyiv\\r\\nOblast" (across a line end); suggested Vance; rejected Munich. Events: accepted
+    ATTACK "struck" (Attacker, Instrument, Target, Source) and planned MEET "meet" (Participant
+    Zelensky and Vance, Place Munich, Time Friday); suggested negative ATTACK "attack"
+    (Attacker Ukraine, Target Kyiv Oblast); rejected INTERCEPT "attack". Also a new document
+    with one suggested span. Returns the ids by name.
+    """
+    from annotator.documents import Argument, Event
+
+    text = EVENTS_TEXT
+
+    def at(word: str, nth: int = 0) -> tuple[int, int]:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(word, start + 1)
+        return start, start + len(word)
+
+    names = ["russian", "missiles", "kyiv", "officials", "zelensky", "vance", "munich", "friday", "ukraine", "oblast"]
+    spans = [
+        Span(*at("Russian"), "NORP", origin="model", status="accepted"),
+        Span(*at("missiles"), "WEAPON", origin="rule", status="accepted"),
+        Span(*at("Kyiv"), "GPE", origin="model", status="accepted"),
+        Span(*at("officials"), "PERSON", status="accepted"),
+        Span(*at("Zelensky"), "PERSON", origin="model", status="accepted"),
+        Span(*at("Vance"), "PERSON", origin="model", status="suggested"),
+        Span(*at("Munich"), "GPE", origin="model", status="rejected"),
+        Span(*at("Friday"), "DATE", origin="model", status="accepted"),
+        Span(*at("Ukraine"), "GPE", origin="model", status="accepted"),
+        Span(at("Kyiv", 1)[0], at("Oblast")[1], "LOC", status="accepted"),
+    ]
+    with project.transaction():
+        doc = project.add_document(Document(text, title="Strike on Kyiv", meta={"source": "wire"})).doc_id
+        ids = dict(zip(names, project.insert_spans(doc, spans)))
+        ids["doc"] = doc
+        ids["attack"] = project.insert_event(doc, Event("ATTACK", *at("struck"), status="accepted", origin="rule",
+            arguments=(Argument("Attacker", ids["russian"]), Argument("Instrument", ids["missiles"]),
+                       Argument("Target", ids["kyiv"]), Argument("Source", ids["officials"]))))
+        ids["meet"] = project.insert_event(doc, Event("MEET", *at("meet"), modality="planned", status="accepted",
+            arguments=(Argument("Participant", ids["zelensky"]), Argument("Participant", ids["vance"]),
+                       Argument("Place", ids["munich"]), Argument("Time", ids["friday"]))))
+        ids["negated"] = project.insert_event(doc, Event("ATTACK", *at("attack"), polarity="negative",
+            status="suggested", origin="rule",
+            arguments=(Argument("Attacker", ids["ukraine"]), Argument("Target", ids["oblast"]))))
+        ids["rejected"] = project.insert_event(doc, Event("INTERCEPT", *at("attack"), status="rejected"))
+        project.update_document(doc, status="done", annotator="ana")
+        ids["new"] = project.add_document(Document("Talks in Doha resumed.", spans=[
+            Span(9, 13, "GPE", origin="model")])).doc_id
+    return ids

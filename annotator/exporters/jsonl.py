@@ -3,6 +3,12 @@
 Fields as in DESIGN.md: ``text``, ``meta``, ``tokens``, ``spans`` (char and inclusive token
 offsets, label, text, source, status), ``events``, ``answer`` and Prodigy's hash, annotator
 and timestamp fields. ``end`` is exclusive, ``token_end`` inclusive (Prodigy's convention).
+
+Each event: ``id`` ("e<id>"), ``type``, ``modality``, ``polarity``, ``status``, ``source`` (its
+origin), ``trigger`` (char and token offsets, text), ``arguments`` (role, ``span_id`` of a span
+in the same record's ``spans``, offsets, text, label) and ``codes`` (ACE, ACLED, CAMEO, PLOVER
+from the project's schema; None where the schema has none). Which spans and events go out is
+decided in :mod:`annotator.exporters.common`.
 """
 
 from __future__ import annotations
@@ -10,39 +16,40 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from annotator.documents import Span
+from annotator.documents import Event, Span
 from annotator.exporters.atomic import atomic_output
+from annotator.exporters.common import ExportOptions, event_codes, select
 from annotator.store import Store
 from annotator.tokens import TokenIndex, tokenize
+
+if TYPE_CHECKING:
+    from annotator.schema import Schema
+
+__all__ = ["ExportOptions", "build_record", "export_jsonl", "records", "task_hash"]
 
 ANSWERS = {"done": "accept", "skipped": "ignore"}
 
 
-@dataclass(frozen=True, slots=True)
-class ExportOptions:
-    """Which documents and spans go out."""
+def task_hash(input_hash: int, spans: list[dict[str, Any]], events: list[dict[str, Any]] | None = None) -> int:
+    """A signed 32-bit hash of the input and its labels (Prodigy's ``_task_hash`` role).
 
-    status: str = "done"  # "done" or "any"
-    suggestions: bool = False  # also unreviewed suggestions (never rejected spans)
-
-    def wants_document(self, status: str) -> bool:
-        return self.status == "any" or status == self.status
-
-    def wants_span(self, span: Span) -> bool:
-        return span.status == "accepted" or (self.suggestions and span.status == "suggested")
-
-
-def task_hash(input_hash: int, spans: list[dict[str, Any]]) -> int:
-    """A signed 32-bit hash of the input and its labelled spans (Prodigy's ``_task_hash`` role)."""
-    key = orjson.dumps([input_hash, [(s["start"], s["end"], s["label"]) for s in spans]])
-    return int.from_bytes(hashlib.sha256(key).digest()[:4], "big", signed=True)
+    Events count only when there are some, so a document without events keeps the hash it
+    had before events existed.
+    """
+    key: list[Any] = [input_hash, [(s["start"], s["end"], s["label"]) for s in spans]]
+    if events:
+        key.append([
+            (e["type"], e["trigger"]["start"], e["trigger"]["end"], e["modality"], e["polarity"],
+             [(a["role"], a["start"], a["end"]) for a in e["arguments"]])
+            for e in events
+        ])
+    return int.from_bytes(hashlib.sha256(orjson.dumps(key)).digest()[:4], "big", signed=True)
 
 
 def _token_range(index: TokenIndex, start: int, end: int) -> tuple[int, int]:
@@ -52,8 +59,37 @@ def _token_range(index: TokenIndex, start: int, end: int) -> tuple[int, int]:
     return first, max(first, last)
 
 
-def build_record(row: dict[str, Any], spans: list[Span], options: ExportOptions) -> dict[str, Any]:
-    """The JSONL record of one ``documents`` row and its spans."""
+def _event_record(event: Event, text: str, index: TokenIndex, spans: dict[int, Span],
+                  schema: Schema | None) -> dict[str, Any]:
+    """One exported event: trigger with char and inclusive token offsets, arguments, codes."""
+    token_start, token_end = _token_range(index, event.trigger_start, event.trigger_end)
+    arguments = []
+    for argument in event.arguments:
+        span = spans[argument.span_id]
+        arguments.append({
+            "role": argument.role, "span_id": f"s{span.id}", "start": span.start, "end": span.end,
+            "text": text[span.start : span.end], "label": span.label,
+        })
+    return {
+        "id": f"e{event.id}", "type": event.type, "modality": event.modality, "polarity": event.polarity,
+        "status": event.status, "source": event.origin,
+        "trigger": {
+            "start": event.trigger_start, "end": event.trigger_end, "token_start": token_start,
+            "token_end": token_end, "text": text[event.trigger_start : event.trigger_end],
+        },
+        "arguments": arguments,
+        "codes": event_codes(schema, event.type),
+    }
+
+
+def build_record(row: dict[str, Any], spans: list[Span], options: ExportOptions,
+                 events: list[Event] | None = None, schema: Schema | None = None) -> dict[str, Any]:
+    """The JSONL record of one ``documents`` row, its spans and its events.
+
+    Spans and events are filtered here by ``options`` (the rule in
+    :mod:`annotator.exporters.common`), so callers pass everything the store holds.
+    """
+    chosen = select(row, spans, events or [], options, schema)
     text: str = row["text"]
     index = TokenIndex.from_tokens(tokenize(text, keep_space=True))  # spaCy's tokens, whitespace ones too
     tokens = [
@@ -61,15 +97,15 @@ def build_record(row: dict[str, Any], spans: list[Span], options: ExportOptions)
         for i, t in enumerate(index.tokens)
     ]
     out_spans = []
-    for span in spans:
-        if not options.wants_span(span):
-            continue
+    for span in chosen.spans:
         token_start, token_end = _token_range(index, span.start, span.end)
         out_spans.append({
             "id": f"s{span.id}", "start": span.start, "end": span.end,
             "token_start": token_start, "token_end": token_end, "label": span.label,
             "text": text[span.start : span.end], "source": span.origin, "status": span.status,
         })
+    by_id = chosen.span_by_id()
+    out_events = [_event_record(e, text, index, by_id, schema) for e in chosen.events]
     meta = dict(orjson.loads(row["meta"]))
     meta.update({"id": row["id"], "title": row["title"], "status": row["status"]})
     meta.setdefault("source", None)
@@ -79,10 +115,10 @@ def build_record(row: dict[str, Any], spans: list[Span], options: ExportOptions)
         "meta": meta,
         "tokens": tokens,
         "spans": out_spans,
-        "events": [],
+        "events": out_events,
         "answer": ANSWERS.get(row["status"], "ignore"),
         "_input_hash": row["input_hash"],
-        "_task_hash": task_hash(row["input_hash"], out_spans),
+        "_task_hash": task_hash(row["input_hash"], out_spans, out_events),
         "_annotator_id": row["annotator"],
         "_timestamp": timestamp,
     }
@@ -91,8 +127,9 @@ def build_record(row: dict[str, Any], spans: list[Span], options: ExportOptions)
 def records(store: Store, options: ExportOptions) -> Iterator[dict[str, Any]]:
     """Stream the records of the chosen documents, in project order."""
     status = None if options.status == "any" else options.status
+    schema = store.schema
     for row in store.iter_documents(status=status):
-        yield build_record(row, store.spans(row["id"]), options)
+        yield build_record(row, store.spans(row["id"]), options, store.events(row["id"]), schema)
 
 
 def export_jsonl(store: Store, out: str | Path, options: ExportOptions | None = None) -> int:
