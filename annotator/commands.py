@@ -281,6 +281,59 @@ class SetDocStatus:
         return Changes(self.doc_id, doc_status=True)
 
 
+def move_span(doc_id: int, span_id: int, start: int, end: int) -> UpdateRows:
+    """New boundaries for a span (token-snapped by the caller); the analyst has decided: accepted."""
+    return UpdateRows(doc_id, [span_id], {"start": start, "end": end, "status": "accepted"}, name="move_span",
+                      text="Move span boundary")
+
+
+class Composite:
+    """Several commands as one action (one transaction, one undo step)."""
+
+    def __init__(self, doc_id: int, parts: list[Command], *, name: str, text: str) -> None:
+        self.doc_id = doc_id
+        self.parts = parts
+        self.name = name
+        self._text = text
+
+    def text(self) -> str:
+        return self._text
+
+    def payload(self) -> dict[str, Any]:
+        return {"parts": [{"name": p.name, **p.payload()} for p in self.parts]}
+
+    def apply(self, store: Store, annotator: str | None) -> Changes:
+        return _merge(self.doc_id, [part.apply(store, annotator) for part in self.parts])
+
+    def revert(self, store: Store) -> Changes:
+        return _merge(self.doc_id, [part.revert(store) for part in reversed(self.parts)])
+
+
+def _merge(doc_id: int, all_changes: list[Changes]) -> Changes:
+    merged = Changes(doc_id)
+    for c in all_changes:
+        merged.span_ids |= c.span_ids
+        merged.event_ids |= c.event_ids
+        merged.doc_status = merged.doc_status or c.doc_status
+    return merged
+
+
+def finish_document(store: Store, doc_id: int) -> Composite:
+    """Ctrl+Enter: accept every remaining suggested span and event, and mark the document done."""
+    spans = [r[0] for r in store.conn.execute(
+        "SELECT id FROM spans WHERE doc_id = ? AND status = 'suggested' ORDER BY id", (doc_id,))]
+    events = [r[0] for r in store.conn.execute(
+        "SELECT id FROM events WHERE doc_id = ? AND status = 'suggested' ORDER BY id", (doc_id,))]
+    parts: list[Command] = []
+    if spans:
+        parts.append(accept(doc_id, spans))
+    if events:
+        parts.append(UpdateRows(doc_id, events, {"status": "accepted"}, name="accept_event",
+                                text="Accept events", table="events"))
+    parts.append(SetDocStatus(doc_id, "done"))
+    return Composite(doc_id, parts, name="finish_document", text="Accept all and mark done")
+
+
 def execute(store: Store, command: Command, *, annotator: str | None = None) -> Changes:
     """Apply a command in one transaction and record it in the history table."""
     with store.transaction():

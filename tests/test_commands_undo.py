@@ -190,3 +190,23 @@ def test_unknown_status_and_empty_selection_are_refused() -> None:
         commands.SetDocStatus(1, "finished")
     with pytest.raises(CommandError, match="no span"):
         commands.accept(1, [])
+
+
+def test_finish_document_accepts_all_marks_done_and_undoes_in_one_step(project: Store, article_doc: int) -> None:
+    command = commands.finish_document(project, article_doc)
+    commands.execute(project, command, annotator="ana")
+    assert {s.status for s in project.spans(article_doc)} == {"accepted"}
+    assert project.summary(article_doc).status == "done"
+    commands.undo(project, command)
+    assert {s.status for s in project.spans(article_doc)} == {"suggested"}
+    assert project.summary(article_doc).status == "new"
+
+
+def test_move_span_boundary(project: Store, article_doc: int) -> None:
+    span = project.spans(article_doc)[0]
+    command = commands.move_span(article_doc, span.id, span.start, span.end + 7)
+    commands.execute(project, command)
+    moved = project.spans(article_doc)[0]
+    assert (moved.start, moved.end, moved.status) == (span.start, span.end + 7, "accepted")
+    commands.undo(project, command)
+    assert project.spans(article_doc)[0] == span

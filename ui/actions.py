@@ -17,6 +17,9 @@ class ActionSpec:
     keys: tuple[str, ...]
     menu: str
     help: str
+    # Keys the article handles itself, only while a span is focused (otherwise Shift+arrows
+    # select text as usual): the menu shows them but they are not window shortcuts.
+    in_article: bool = False
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -30,6 +33,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("accept", "&Accept", ("Return", "Enter", "A"), "Span", "Accept the focused span"),
     ActionSpec("reject", "Re&ject", ("X", "Delete"), "Span", "Reject the focused span (kept as a negative example)"),
     ActionSpec("delete_span", "&Delete span", ("Shift+Delete",), "Span", "Remove the focused span entirely"),
+    ActionSpec("grow_end", "Move end →", ("Shift+Right",), "Span", "Move the focused span's end one token right", True),
+    ActionSpec("shrink_end", "Move end ←", ("Shift+Left",), "Span", "Move the focused span's end one token left", True),
+    ActionSpec("shrink_start", "Move start →", ("Ctrl+Shift+Right",), "Span",
+               "Move the focused span's start one token right", True),
+    ActionSpec("grow_start", "Move start ←", ("Ctrl+Shift+Left",), "Span",
+               "Move the focused span's start one token left", True),
     ActionSpec("next_event", "&Next event", ("]",), "Event", "Select the next event (its roles show in the text and the Events panel)"),
     ActionSpec("prev_event", "&Previous event", ("[",), "Event", "Select the previous event"),
     ActionSpec("accept_event", "&Accept event", ("Shift+A",), "Event", "Accept the selected event"),
@@ -37,9 +46,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("delete_event", "&Delete event", ("Ctrl+Delete",), "Event", "Remove the selected event (its filler spans stay)"),
     ActionSpec("cycle_modality", "Next &modality", ("Shift+M",), "Event", "Asserted → planned → hypothetical"),
     ActionSpec("toggle_polarity", "Toggle &polarity", ("Shift+P",), "Event", "Positive ↔ negative (\"did not attack\")"),
-    ActionSpec("cancel", "&Cancel role picking", ("Esc",), "Event", "Stop waiting for a click that fills a role"),
+    ActionSpec("cancel", "&Cancel", ("Esc",), "Edit",
+               "Stop waiting for a click that fills a role; drop the selection and the span focus"),
     ActionSpec("mark_done", "Mark document &done", ("Ctrl+D",), "Document",
                "Mark the document done (again: back to in progress); only done documents are exported by default"),
+    ActionSpec("finish_doc", "Accept all, mark done, &next", ("Ctrl+Return", "Ctrl+Enter"), "Document",
+               "Accept every remaining suggestion, mark the document done, open the next one not done"),
     ActionSpec("next_doc", "&Next document", ("PgDown",), "Document", "Open the next document"),
     ActionSpec("prev_doc", "&Previous document", ("PgUp",), "Document", "Open the previous document"),
     ActionSpec("focus_list", "Go to document &list", ("Ctrl+1",), "View", "Move the keyboard focus to the document list"),

@@ -45,6 +45,7 @@ class ArticleView(QPlainTextEdit):
 
     span_clicked = Signal(int)  # span id
     event_clicked = Signal(int)  # event id (its trigger was clicked)
+    boundary_key = Signal(str, int)  # "start"/"end", +1/-1: Shift(+Ctrl)+arrow on a focused span
     menu_requested = Signal(object, QPoint)  # span id or None, global position
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -263,6 +264,17 @@ class ArticleView(QPlainTextEdit):
         return super().event(event)
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        shift = Qt.KeyboardModifier.ShiftModifier
+        ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        arrows = {Qt.Key.Key_Right: 1, Qt.Key.Key_Left: -1}
+        if self.focused_id is not None and event.key() in arrows and mods in (shift, ctrl_shift):
+            step = arrows[event.key()]
+            if mods == shift:
+                self.boundary_key.emit("end", step)
+            else:
+                self.boundary_key.emit("start", step)
+            return
         if event.key() == Qt.Key.Key_Menu:
             cursor_rect = self.cursorRect()
             self.menu_requested.emit(self.focused_id, self.viewport().mapToGlobal(cursor_rect.bottomLeft()))

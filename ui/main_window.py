@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.events_panel.fill_requested.connect(self.fill_role)
         self.events_panel.clear_requested.connect(self._clear_argument)
         self.article.event_clicked.connect(self.select_event)
+        self.article.boundary_key.connect(self.move_boundary)
         docks = [
             self._dock("Documents", self.doc_list, Qt.DockWidgetArea.LeftDockWidgetArea),
             self._dock("Spans", self.span_table, Qt.DockWidgetArea.RightDockWidgetArea),
@@ -164,15 +165,22 @@ class MainWindow(QMainWindow):
             "accept_event": lambda: self._event_status("accepted"), "reject_event": lambda: self._event_status("rejected"),
             "delete_event": self.delete_event, "cycle_modality": self.cycle_modality,
             "toggle_polarity": self.toggle_polarity, "cancel": self.cancel_pending,
+            "finish_doc": self.finish_document,
+            "grow_end": lambda: self.move_boundary("end", 1), "shrink_end": lambda: self.move_boundary("end", -1),
+            "shrink_start": lambda: self.move_boundary("start", 1),
+            "grow_start": lambda: self.move_boundary("start", -1),
         }
         menus: dict[str, QMenu] = {}
         for name in ("File", "Edit", "Span", "Label", "Event", "Document", "View", "Help"):
             menus[name] = self.menuBar().addMenu(f"&{name}")
         for action_spec in ACTIONS:
-            action = QAction(action_spec.text, self)
+            if action_spec.in_article:
+                action = QAction(f"{action_spec.text}\t{', '.join(action_spec.keys)}", self)
+            else:
+                action = QAction(action_spec.text, self)
+                action.setShortcuts([QKeySequence(k) for k in action_spec.keys])
+                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.setObjectName(action_spec.id)
-            action.setShortcuts([QKeySequence(k) for k in action_spec.keys])
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             keys = ", ".join(action_spec.keys)
             action.setToolTip(f"{action_spec.help} ({keys})" if keys else action_spec.help)
             action.setStatusTip(action_spec.help)
@@ -425,6 +433,34 @@ class MainWindow(QMainWindow):
             self._tokens = (self.current_id, TokenIndex.of(self.article.positions.text))
         return self._tokens[1]
 
+    def move_boundary(self, edge: str, step: int) -> None:
+        """Move the focused span's start or end by one token (Shift/Ctrl+Shift+arrows)."""
+        span_id = self._focused()
+        if span_id is None or self.current_id is None:
+            return
+        span = next((s for s in self.article.spans() if s.id == span_id), None)
+        if span is None:
+            return
+        moved = self._token_index().move_boundary(span.start, span.end, edge=edge, step=step)
+        if moved is None:
+            self.statusBar().showMessage("The span cannot shrink further.", 3000)
+            return
+        self.run(commands.move_span(self.current_id, span_id, *moved))
+
+    def finish_document(self) -> None:
+        """Ctrl+Enter: accept what remains, mark done, open the next document not done."""
+        if self.current_id is None:
+            return
+        if self.run(commands.finish_document(self.store, self.current_id)):
+            rows = self.doc_model.rows
+            start = self.doc_model.row_of(self.current_id)
+            following = rows[start + 1:] + rows[:start]
+            target = next((r.id for r in following if r.status != "done"), None)
+            if target is None:
+                self.statusBar().showMessage("Every document is done.", 5000)
+            else:
+                self.open_document(target)
+
     def toggle_done(self) -> None:
         """Mark the document done, or back to in progress if it already is."""
         if self.current_id is None:
@@ -603,11 +639,12 @@ class MainWindow(QMainWindow):
             self.run(ec.ClearRole(self.current_id, argument_id))
 
     def cancel_pending(self) -> None:
-        """Esc: stop waiting for a click that fills a role, and drop the selection."""
+        """Esc: stop waiting for a click that fills a role, drop the selection and the span focus."""
         if self.pending_role is not None:
             self.pending_role = None
             self.statusBar().showMessage("Role picking cancelled.", 3000)
         self.article.clear_selection()
+        self.focus_span(None)
 
     # -- running commands ----------------------------------------------------------------------
     def run(self, command: Command) -> bool:
