@@ -98,7 +98,8 @@ def cmd_preannotate(args: argparse.Namespace) -> int:
                 store, nlp=nlp, batch_size=args.batch_size, n_process=args.n_process,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
-    err.print(f"{report.documents} documents pre-annotated with {report.model}: {report.spans} suggestions.")
+    err.print(f"{report.documents} documents pre-annotated with {report.model}: "
+              f"{report.spans} span and {report.events} event suggestions.")
     return 0
 
 

@@ -1,9 +1,9 @@
-"""spaCy pipeline + rules -> suggested spans, stored in the project.
+"""spaCy pipeline + rules -> suggested spans and events, stored in the project.
 
-The model runs through ``nlp.pipe`` unchanged (so its speed is the baseline's); rule matches
-and the schema's label mapping are applied to each parsed doc afterwards, and each batch
-of results is stored in one transaction. spaCy is imported lazily: the core and the UI can
-start without paying for it.
+The model runs through ``nlp.pipe`` unchanged (so its speed is the baseline's); rule matches,
+the schema's label mapping and the event rules (:mod:`annotator.events`) are applied to each
+parsed doc afterwards, and each batch of results is stored in one transaction. spaCy is
+imported lazily: the core and the UI can start without paying for it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from annotator.documents import Span
+from annotator.documents import Event, Span
+from annotator.events import EventRules, shift
 from annotator.rules import Rules, merge
 from annotator.schema import Schema
 from annotator.store import Store
@@ -84,6 +85,7 @@ def pieces(text: str, limit: int) -> Iterator[tuple[int, str]]:
 # every run (e.g. each import in the app) would otherwise pay again.
 _RULES: weakref.WeakKeyDictionary[Language, Rules] = weakref.WeakKeyDictionary()
 _RULES_LOCK = threading.Lock()
+_EVENT_RULES: weakref.WeakKeyDictionary[Language, EventRules] = weakref.WeakKeyDictionary()
 
 
 def rules_for(nlp: Language) -> Rules:
@@ -95,13 +97,23 @@ def rules_for(nlp: Language) -> Rules:
         return rules
 
 
+def event_rules_for(nlp: Language) -> EventRules:
+    """The event rules compiled for ``nlp``'s vocabulary (cached like :func:`rules_for`)."""
+    with _RULES_LOCK:
+        rules = _EVENT_RULES.get(nlp)
+        if rules is None:
+            rules = _EVENT_RULES[nlp] = EventRules.build(nlp.vocab)
+        return rules
+
+
 class Suggester:
-    """Turns parsed docs into schema-labelled suggestions (model entities + rules)."""
+    """Turns parsed docs into schema-labelled suggestions (model entities + rules, and events)."""
 
     def __init__(self, nlp: Language, schema: Schema) -> None:
         self.nlp = nlp
         self.schema = schema
         self.rules = rules_for(nlp)
+        self.event_rules = event_rules_for(nlp)
         self.model = model_id(nlp)
 
     def suggest(self, doc: Doc, offset: int = 0) -> list[Span]:
@@ -118,6 +130,19 @@ class Suggester:
         ]
         return merge(model_spans, rule_spans, override=self.rules.override, weapon_label=self.rules.weapon_label)
 
+    def suggest_all(self, doc: Doc, offset: int = 0) -> tuple[list[Span], list[Event]]:
+        """Spans and events for one doc, offsets shifted by ``offset``.
+
+        The events' ``Argument.span_id`` values are indices into the returned span list (which
+        ends with the spans the event rules added for role fillers that are not entities).
+        """
+        spans = self.suggest(doc)
+        new_spans, events = self.event_rules.find(doc, spans, self.schema)
+        spans.extend(new_spans)
+        if offset:
+            return shift(spans, events, offset=offset, index_base=0)
+        return spans, events
+
 
 @dataclass(slots=True)
 class PreannotateReport:
@@ -125,6 +150,7 @@ class PreannotateReport:
 
     documents: int = 0
     spans: int = 0
+    events: int = 0
     model: str = ""
 
 
@@ -141,7 +167,7 @@ def preannotate(
     progress: Progress | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> PreannotateReport:
-    """Suggest entities for every document not yet pre-annotated, storing each batch at once.
+    """Suggest entities and events for every document not yet pre-annotated, storing each batch at once.
 
     Resumable: an interrupted run leaves whole batches stored, and the next run picks up the
     documents still pending. ``progress(done, total)`` is called after each stored batch.
@@ -160,23 +186,30 @@ def preannotate(
             for offset, piece in parts:
                 yield piece, (doc_id, offset, len(parts))
 
-    collected: dict[int, list[Span]] = {}
+    collected: dict[int, tuple[list[Span], list[Event]]] = {}
     seen: dict[int, int] = {}
-    finished: list[tuple[int, list[Span]]] = []
+    finished: list[tuple[int, list[Span], list[Event]]] = []
 
     def flush() -> None:
         if finished:
-            report.spans += store.store_suggestions(finished, model=suggester.model)
+            stored = store.store_suggestions(finished, model=suggester.model)
+            report.spans += stored.spans
+            report.events += stored.events
             report.documents += len(finished)
             finished.clear()
             if progress is not None:
                 progress(report.documents, total)
 
     for doc, (doc_id, offset, n_parts) in nlp.pipe(work(), as_tuples=True, batch_size=batch_size, n_process=n_process):
-        collected.setdefault(doc_id, []).extend(suggester.suggest(doc, offset))
+        spans, events = suggester.suggest_all(doc, offset)
+        doc_spans, doc_events = collected.setdefault(doc_id, ([], []))
+        if doc_spans:  # a later piece of a long document: its argument indices follow the earlier pieces' spans
+            spans, events = shift(spans, events, offset=0, index_base=len(doc_spans))
+        doc_spans.extend(spans)
+        doc_events.extend(events)
         seen[doc_id] = seen.get(doc_id, 0) + 1
         if seen[doc_id] == n_parts:  # the document's last piece: store it whole
-            finished.append((doc_id, collected.pop(doc_id)))
+            finished.append((doc_id, *collected.pop(doc_id)))
             del seen[doc_id]
         if len(finished) >= batch_size:
             flush()

@@ -8,12 +8,12 @@ stored whole or not at all and a second writer waits instead of failing half-way
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, Union
 
 import orjson
 import sqlite_utils
@@ -155,6 +155,19 @@ class DocSummary:
     status: str
     n_spans: int
     n_suggested: int
+
+
+# One document's pre-annotation: (doc_id, spans) or (doc_id, spans, events whose argument
+# span_id values index into spans).
+Suggestions = Union[tuple[int, Sequence[Span]], tuple[int, Sequence[Span], Sequence[Event]]]
+
+
+class StoredSuggestions(NamedTuple):
+    """How many suggested spans, events and arguments :meth:`Store.store_suggestions` wrote."""
+
+    spans: int
+    events: int
+    arguments: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -479,35 +492,67 @@ class Store:
         """How many documents have never been pre-annotated."""
         return self.conn.execute("SELECT COUNT(*) FROM documents WHERE preannotated_at IS NULL").fetchone()[0]
 
-    def store_suggestions(self, results: Iterable[tuple[int, list[Span]]], *, model: str) -> int:
-        """Store suggestions for several documents in one transaction; returns spans stored.
+    def store_suggestions(self, results: Iterable[Suggestions], *, model: str) -> StoredSuggestions:
+        """Store suggestions for several documents in one transaction; returns what was stored.
 
-        A document already pre-annotated (by a concurrent run) is left as it is.
+        Each result is ``(doc_id, spans)`` or ``(doc_id, spans, events)``; an event's
+        ``Argument.span_id`` is an index into that document's ``spans``. Spans go in first, the
+        indices become the new span ids, then the events and their arguments follow, all with
+        status 'suggested' and ``model`` recorded. A document already pre-annotated (by a
+        concurrent run) is left as it is.
         """
         stamp = now()
-        rows = []
+        span_rows: list[tuple[Any, ...]] = []
+        event_rows: list[tuple[Any, ...]] = []
+        argument_rows: list[tuple[Any, ...]] = []
         done: list[tuple[str, str, str, int]] = []
         with self.transaction():
-            for doc_id, spans in results:
+            # Explicit ids (we hold the write lock) let arguments point at spans inserted in bulk.
+            next_span = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM spans").fetchone()[0] + 1
+            next_event = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0] + 1
+            for result in results:
+                doc_id, spans = result[0], result[1]
+                events: Sequence[Event] = result[2] if len(result) > 2 else ()  # type: ignore[misc]
                 pending = self.conn.execute(
                     "SELECT 1 FROM documents WHERE id = ? AND preannotated_at IS NULL", (doc_id,)
                 ).fetchone()
                 if pending is None:
                     continue
-                rows.extend(
-                    (doc_id, s.start, s.end, s.label, s.origin, "suggested", s.score, model, stamp, stamp)
-                    for s in spans
-                )
+                first = next_span
+                for s in spans:
+                    span_rows.append((next_span, doc_id, s.start, s.end, s.label, s.origin, "suggested", s.score,
+                                      model, stamp, stamp))
+                    next_span += 1
+                for e in events:
+                    event_rows.append((next_event, doc_id, e.type, e.trigger_start, e.trigger_end, e.modality,
+                                       e.polarity, e.origin, "suggested", e.score, model, stamp, stamp))
+                    for a in e.arguments:
+                        if not 0 <= a.span_id < len(spans):
+                            raise ValueError(
+                                f"document {doc_id}: event {e.type} argument {a.role} points at span index "
+                                f"{a.span_id}, but the document has {len(spans)} suggested spans"
+                            )
+                        argument_rows.append((next_event, a.role, first + a.span_id, a.score, a.origin, stamp))
+                    next_event += 1
                 done.append((model, stamp, stamp, doc_id))
             self.conn.executemany(
-                'INSERT INTO spans(doc_id, start, "end", label, origin, status, score, model, created_at, updated_at)'
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
+                'INSERT INTO spans(id, doc_id, start, "end", label, origin, status, score, model, created_at,'
+                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                span_rows,
+            )
+            self.conn.executemany(
+                "INSERT INTO events(id, doc_id, type, trigger_start, trigger_end, modality, polarity, origin, status,"
+                " score, model, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                event_rows,
+            )
+            self.conn.executemany(
+                "INSERT INTO arguments(event_id, role, span_id, score, origin, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                argument_rows,
             )
             self.conn.executemany(
                 "UPDATE documents SET preannotated_with = ?, preannotated_at = ?, updated_at = ? WHERE id = ?", done
             )
-        return len(rows)
+        return StoredSuggestions(len(span_rows), len(event_rows), len(argument_rows))
 
     # -- history and statistics --------------------------------------------------------------
     def log(self, command: str, *, doc_id: int | None, annotator: str | None, payload: dict[str, Any]) -> None:

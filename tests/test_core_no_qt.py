@@ -8,7 +8,7 @@ import sys
 CORE = [
     "annotator", "annotator.cli", "annotator.store", "annotator.importers", "annotator.preannotate",
     "annotator.exporters.jsonl", "annotator.commands", "annotator.textpos", "annotator.tokens",
-    "annotator.schema", "annotator.samples", "annotator.rules",
+    "annotator.schema", "annotator.samples", "annotator.rules", "annotator.events", "annotator.evaluate",
 ]
 
 
