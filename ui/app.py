@@ -66,7 +66,8 @@ def _screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
         waited["ms"] += 200
         ready = window.current_id is not None and not window.busy
         if ready or waited["ms"] >= SCREENSHOT_TIMEOUT_MS:
-            window.step_span(1)  # show a focused suggestion, as an analyst would see it
+            window.step_span(1)  # show a focused suggestion and a selected event, as an analyst sees them
+            window.step_event(1)
             app.processEvents()
             ok = window.grab().save(str(out), "PNG")
             result["code"] = 0 if ok and ready else 1
