@@ -134,19 +134,20 @@ def cmd_stats(args: argparse.Namespace) -> int:
         docs.add_row(status, str(stats["documents"][status]))
     docs.add_row("total", str(sum(stats["documents"].values())), style="bold")
     out.print(docs)
-    spans = Table(title="Spans by label and status")
-    for column in ("label", "suggested", "accepted", "rejected"):
-        spans.add_column(column, justify="left" if column == "label" else "right")
-    for label, counts in stats["spans"].items():
-        spans.add_row(label, *(str(counts[s]) for s in ("suggested", "accepted", "rejected")))
-    out.print(spans)
-    events = Table(title="Events by type and status")
-    for column in ("type", "suggested", "accepted", "rejected"):
-        events.add_column(column, justify="left" if column == "type" else "right")
-    for kind, counts in stats["events"].items():
-        events.add_row(kind, *(str(counts[s]) for s in ("suggested", "accepted", "rejected")))
-    out.print(events)
+    out.print(_counts_table("Spans by label and status", "label", stats["spans"]))
+    out.print(_counts_table("Events by type and status", "type", stats["events"]))
     return 0
+
+
+def _counts_table(title: str, key: str, counts: dict[str, dict[str, int]]) -> Table:
+    """A table of suggested/accepted/rejected counts per label or event type."""
+    table = Table(title=title)
+    table.add_column(key)
+    for status in ("suggested", "accepted", "rejected"):
+        table.add_column(status, justify="right")
+    for name, row in counts.items():
+        table.add_row(name, *(str(row[s]) for s in ("suggested", "accepted", "rejected")))
+    return table
 
 
 def cmd_app(args: argparse.Namespace) -> int:

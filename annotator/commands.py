@@ -46,6 +46,17 @@ class Command(Protocol):
     def revert(self, store: Store) -> Changes: ...
 
 
+def check_range(store: Store, doc_id: int, start: int, end: int) -> None:
+    """Raise CommandError unless the document exists and ``start:end`` is a non-empty range of its text."""
+    row = store.conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None:
+        raise CommandError(f"document {doc_id} no longer exists")
+    try:
+        validate_offsets(row[0], start, end)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+
+
 class _DocTouch:
     """Moves a new document to in_progress on its first edit, and back on revert."""
 
@@ -169,13 +180,7 @@ class AddSpan:
         return {"start": self.start, "end": self.end, "label": self.label, "span_id": self.span_id}
 
     def apply(self, store: Store, annotator: str | None) -> Changes:
-        row = store.conn.execute("SELECT text FROM documents WHERE id = ?", (self.doc_id,)).fetchone()
-        if row is None:
-            raise CommandError(f"document {self.doc_id} no longer exists")
-        try:
-            validate_offsets(row[0], self.start, self.end)
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
+        check_range(store, self.doc_id, self.start, self.end)
         if store.schema.get(self.label) is None:
             raise CommandError(f"{self.label} is not a label of this project's schema")
         # The same range already labelled, or suggested with another label: that span is the

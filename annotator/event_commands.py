@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotator.commands import AddSpan, Changes, CommandError, UpdateRows, _DocTouch
-from annotator.documents import Argument, Event, validate_offsets
+from annotator.commands import AddSpan, Changes, CommandError, UpdateRows, _DocTouch, check_range
+from annotator.documents import Argument, Event
 from annotator.store import Store
 
 
@@ -71,13 +71,7 @@ class AddEvent:
         return {"start": self.start, "end": self.end, "type": self.event_type, "event_id": self.event_id}
 
     def apply(self, store: Store, annotator: str | None) -> Changes:
-        row = store.conn.execute("SELECT text FROM documents WHERE id = ?", (self.doc_id,)).fetchone()
-        if row is None:
-            raise CommandError(f"document {self.doc_id} no longer exists")
-        try:
-            validate_offsets(row[0], self.start, self.end)
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
+        check_range(store, self.doc_id, self.start, self.end)
         if store.schema.event(self.event_type) is None:
             raise CommandError(f"{self.event_type} is not an event type of this project's schema")
         event = Event(self.event_type, self.start, self.end, origin="human", status="accepted",

@@ -12,7 +12,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator.documents import Event, Span
 from annotator.events import EventRules, shift
@@ -88,22 +88,22 @@ _RULES_LOCK = threading.Lock()
 _EVENT_RULES: weakref.WeakKeyDictionary[Language, EventRules] = weakref.WeakKeyDictionary()
 
 
+def _cached(cache: weakref.WeakKeyDictionary[Language, Any], nlp: Language, build: Callable[[Any], Any]) -> Any:
+    with _RULES_LOCK:
+        compiled = cache.get(nlp)
+        if compiled is None:
+            compiled = cache[nlp] = build(nlp.vocab)
+        return compiled
+
+
 def rules_for(nlp: Language) -> Rules:
     """The rules compiled for ``nlp``'s vocabulary, built on first use and kept while ``nlp`` lives."""
-    with _RULES_LOCK:
-        rules = _RULES.get(nlp)
-        if rules is None:
-            rules = _RULES[nlp] = Rules.build(nlp.vocab)
-        return rules
+    return _cached(_RULES, nlp, Rules.build)
 
 
 def event_rules_for(nlp: Language) -> EventRules:
     """The event rules compiled for ``nlp``'s vocabulary (cached like :func:`rules_for`)."""
-    with _RULES_LOCK:
-        rules = _EVENT_RULES.get(nlp)
-        if rules is None:
-            rules = _EVENT_RULES[nlp] = EventRules.build(nlp.vocab)
-        return rules
+    return _cached(_EVENT_RULES, nlp, EventRules.build)
 
 
 class Suggester:

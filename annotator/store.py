@@ -383,11 +383,14 @@ class Store:
         """Re-insert a span row exactly as it was (undo of a delete)."""
         self.db.table("spans").insert(row)
 
-    def update_span(self, span_id: int, **values: Any) -> None:
-        """Set columns of a span and its ``updated_at``."""
+    def _update_row(self, table: str, row_id: int, values: dict[str, Any]) -> None:
         values.setdefault("updated_at", now())
         assignments = ", ".join(f'"{k}" = ?' for k in values)
-        self.conn.execute(f"UPDATE spans SET {assignments} WHERE id = ?", (*values.values(), span_id))
+        self.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", (*values.values(), row_id))
+
+    def update_span(self, span_id: int, **values: Any) -> None:
+        """Set columns of a span and its ``updated_at``."""
+        self._update_row("spans", span_id, values)
 
     def delete_span(self, span_id: int) -> None:
         """Remove a span row."""
@@ -444,9 +447,7 @@ class Store:
 
     def update_event(self, event_id: int, **values: Any) -> None:
         """Set columns of an event and its ``updated_at``."""
-        values.setdefault("updated_at", now())
-        assignments = ", ".join(f'"{k}" = ?' for k in values)
-        self.conn.execute(f"UPDATE events SET {assignments} WHERE id = ?", (*values.values(), event_id))
+        self._update_row("events", event_id, values)
 
     def delete_event(self, event_id: int) -> None:
         """Remove an event (its arguments go with it)."""
