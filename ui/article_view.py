@@ -242,6 +242,10 @@ class ArticleView(QPlainTextEdit):
             if hits and not has_selection:
                 span_id = hits[0].id if self.focused_id not in [s.id for s in hits] else self.focused_id
                 self.span_clicked.emit(span_id)
+            elif not has_selection:
+                triggers = self.triggers_at(self._position_under(point))
+                if triggers and triggers[0].id is not None:
+                    self.event_clicked.emit(triggers[0].id)  # the menu then offers the event's actions
             self.menu_requested.emit(span_id, self.viewport().mapToGlobal(point))
             return
         super().mousePressEvent(event)

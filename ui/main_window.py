@@ -680,6 +680,13 @@ class MainWindow(QMainWindow):
         else:
             menu.addAction(self.actions_by_id["next_span"])
             menu.addAction(self.actions_by_id["mark_done"])
+        if self.current_event_id is not None and self.article.selection_range() is None:
+            menu.addSeparator()
+            for action_id in ("accept_event", "reject_event", "delete_event", "cycle_modality", "toggle_polarity"):
+                menu.addAction(self.actions_by_id[action_id])
+            types = menu.addMenu("Change event type to")
+            for kind in self.store.schema.events:
+                types.addAction(self.actions_by_id[f"event_{kind.name}"])
         menu.popup(where)
 
     # -- background work -----------------------------------------------------------------------

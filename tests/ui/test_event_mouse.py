@@ -25,3 +25,23 @@ def test_click_trigger_selects_event_and_panel_edits(window, project, first_text
     assert (event.type, event.modality) == ("THREATEN", "hypothetical")
     # the panel's role rows follow the new type
     assert [s.role for s in panel.slots][:3] == ["Threatener", "Recipient", "Topic"]
+
+
+def test_right_click_trigger_offers_event_actions(window, project, first_text):
+    from PySide6.QtWidgets import QMenu
+
+    start = first_text.index("strike was")
+    command = ec.AddEvent(1, start, start + 6, "ATTACK")
+    assert window.run(command)
+    window.select_event(None)
+    view = window.article
+    cursor = view.textCursor()
+    cursor.setPosition(view.positions.to_qt(start) + 2)
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier,
+                     view.cursorRect(cursor).center())
+    assert window.current_event_id == command.event_id
+    menu = [m for m in window.findChildren(QMenu) if m.isVisible()][-1]
+    reject = next(a for a in menu.actions() if a.objectName() == "reject_event")
+    reject.trigger()
+    menu.close()
+    assert project.event(command.event_id).status == "rejected"
