@@ -21,7 +21,7 @@ import sqlite_utils
 from annotator.documents import DOC_STATUSES, Argument, Document, Event, Span, text_hashes
 from annotator.schema import Schema, default_schema
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -135,9 +135,24 @@ def _add_event_schema(conn: sqlite3.Connection) -> None:
         conn.execute("UPDATE settings SET value = ? WHERE key = 'schema'", (orjson.dumps(stored).decode(),))
 
 
+# v3: full-text search over titles and texts (FTS5, kept in step by triggers). Statements are
+# listed one by one because trigger bodies hold semicolons.
+_V3 = (
+    "CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='id',"
+    " tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN"
+    " INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
+    "CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN"
+    " INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text); END",
+    "CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN"
+    " INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);"
+    " INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
+    "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')",
+)
+
 # Migration N takes a project from user_version N-1 to N: SQL, then an optional Python step.
 # Append, never edit.
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
+MIGRATIONS: dict[int, str | tuple[str, ...]] = {1: _V1, 2: _V2, 3: _V3}
 MIGRATION_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _add_event_schema}
 
 SPAN_COLUMNS = (
@@ -176,6 +191,16 @@ class AddResult:
 
     doc_id: int
     added: bool  # False: an identical text was already in the project
+
+
+def fts_query(text: str) -> str:
+    """A user's search words as a safe FTS5 query: each word quoted, the last one also as a prefix."""
+    words = [w.replace('"', '""') for w in text.split()]
+    if not words:
+        return '""'
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
 
 
 def event_from_row(row: dict[str, Any], arguments: tuple[Argument, ...] = ()) -> Event:
@@ -289,16 +314,33 @@ class Store:
             rows = self.conn.execute("SELECT id FROM documents WHERE status = ? ORDER BY id", (status,))
         return [r[0] for r in rows]
 
-    def summaries(self) -> list[DocSummary]:
-        """Every document's id, title, status and span counts, in list order."""
-        sql = """
+    def summaries(self, *, status: str | None = None, label: str | None = None,
+                  search: str | None = None) -> list[DocSummary]:
+        """Documents' ids, titles, statuses and span counts in list order, optionally filtered.
+
+        ``label`` keeps documents with a (not rejected) span of that label; ``search`` is
+        full-text search over titles and texts (FTS5; every word must occur, a trailing word
+        also matches as a prefix).
+        """
+        where, params = [], []
+        if status:
+            where.append("d.status = ?")
+            params.append(status)
+        if label:
+            where.append("EXISTS (SELECT 1 FROM spans x WHERE x.doc_id = d.id AND x.label = ? AND x.status != 'rejected')")
+            params.append(label)
+        if search and search.strip():
+            where.append("d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+            params.append(fts_query(search))
+        sql = f"""
             SELECT d.id, d.title, d.status,
                    COUNT(s.id) FILTER (WHERE s.status != 'rejected'),
                    COUNT(s.id) FILTER (WHERE s.status = 'suggested')
             FROM documents d LEFT JOIN spans s ON s.doc_id = d.id
+            {"WHERE " + " AND ".join(where) if where else ""}
             GROUP BY d.id ORDER BY d.id
         """
-        return [DocSummary(*row) for row in self.conn.execute(sql)]
+        return [DocSummary(*row) for row in self.conn.execute(sql, params)]
 
     def summary(self, doc_id: int) -> DocSummary:
         """One document's list entry."""
@@ -621,7 +663,9 @@ def _migrate(conn: sqlite3.Connection, version: int, path: Path) -> None:
     try:
         for target in range(version + 1, SCHEMA_VERSION + 1):
             # statement by statement: executescript() would commit half-way
-            for statement in MIGRATIONS[target].split(";"):
+            migration = MIGRATIONS[target]
+            statements = migration.split(";") if isinstance(migration, str) else migration
+            for statement in statements:
                 if statement.strip():
                     conn.execute(statement)
             if target in MIGRATION_STEPS:

@@ -54,6 +54,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Accept every remaining suggestion, mark the document done, open the next one not done"),
     ActionSpec("next_doc", "&Next document", ("PgDown",), "Document", "Open the next document"),
     ActionSpec("prev_doc", "&Previous document", ("PgUp",), "Document", "Open the previous document"),
+    ActionSpec("search", "&Search documents", ("Ctrl+F",), "View",
+               "Search titles and text; Enter opens the first match (filters by status and label sit beside it)"),
     ActionSpec("focus_list", "Go to document &list", ("Ctrl+1",), "View", "Move the keyboard focus to the document list"),
     ActionSpec("focus_text", "Go to &article", ("Ctrl+2",), "View", "Move the keyboard focus to the article"),
     ActionSpec("focus_spans", "Go to &span list", ("Ctrl+3",), "View", "Move the keyboard focus to the span list"),

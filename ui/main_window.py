@@ -13,14 +13,15 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QThread
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QDockWidget, QFileDialog, QHeaderView, QLabel,
-    QMainWindow, QMenu, QMessageBox, QProgressBar, QTableView, QTextBrowser, QToolBar, QVBoxLayout,
-    QWidget,
+    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QDockWidget, QFileDialog, QHBoxLayout,
+    QHeaderView, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox, QProgressBar, QTableView,
+    QTextBrowser, QToolBar, QVBoxLayout, QWidget,
 )
 
 from annotator import __version__, commands
 from annotator import event_commands as ec
 from annotator.commands import Command, CommandError
+from annotator.documents import DOC_STATUSES
 from annotator.store import Store
 from annotator.tokens import TokenIndex
 from ui import workers
@@ -109,12 +110,61 @@ class MainWindow(QMainWindow):
         self.article.event_clicked.connect(self.select_event)
         self.article.boundary_key.connect(self.move_boundary)
         docks = [
-            self._dock("Documents", self.doc_list, Qt.DockWidgetArea.LeftDockWidgetArea),
+            self._dock("Documents", self._document_browser(), Qt.DockWidgetArea.LeftDockWidgetArea),
             self._dock("Spans", self.span_table, Qt.DockWidgetArea.RightDockWidgetArea),
             self._dock("Events", self.events_panel, Qt.DockWidgetArea.RightDockWidgetArea),
         ]
         self.resizeDocks(docks, [330, 380, 380], Qt.Orientation.Horizontal)
         self.resizeDocks(docks[1:], [300, 500], Qt.Orientation.Vertical)
+
+    def _document_browser(self) -> QWidget:
+        """The document list with a full-text search box and status and label filters above it."""
+        box = QWidget(self)
+        box.setObjectName("documents_browser")
+        self.search_box = SearchBox(box)
+        self.search_box.setObjectName("search")
+        self.search_box.setPlaceholderText("Search titles and text (Ctrl+F)")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.textChanged.connect(lambda _text: self.reload_documents())
+        self.search_box.returnPressed.connect(self._open_first_match)
+        self.status_filter = QComboBox(box)
+        self.status_filter.setObjectName("status_filter")
+        self.status_filter.addItem("Any status", None)
+        for status in DOC_STATUSES:
+            self.status_filter.addItem(status.replace("_", " "), status)
+        self.label_filter = QComboBox(box)
+        self.label_filter.setObjectName("label_filter")
+        self.label_filter.addItem("Any label", None)
+        for name in self.store.schema.names:
+            self.label_filter.addItem(name, name)
+        for combo in (self.status_filter, self.label_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.reload_documents())
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.label_filter)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search_box)
+        layout.addLayout(filters)
+        layout.addWidget(self.doc_list)
+        box.setFocusProxy(self.doc_list)
+        return box
+
+    def _open_first_match(self) -> None:
+        if self.doc_model.rows:
+            self.open_document(self.doc_model.rows[0].id)
+            self.article.setFocus()
+
+    def focus_search(self) -> None:
+        """Ctrl+F: type words to find documents (every word must occur; the last may be a prefix)."""
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def _summaries(self) -> list:  # type: ignore[type-arg]
+        return self.store.summaries(
+            status=self.status_filter.currentData(), label=self.label_filter.currentData(),
+            search=self.search_box.text(),
+        )
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -165,7 +215,7 @@ class MainWindow(QMainWindow):
             "accept_event": lambda: self._event_status("accepted"), "reject_event": lambda: self._event_status("rejected"),
             "delete_event": self.delete_event, "cycle_modality": self.cycle_modality,
             "toggle_polarity": self.toggle_polarity, "cancel": self.cancel_pending,
-            "finish_doc": self.finish_document,
+            "finish_doc": self.finish_document, "search": self.focus_search,
             "grow_end": lambda: self.move_boundary("end", 1), "shrink_end": lambda: self.move_boundary("end", -1),
             "shrink_start": lambda: self.move_boundary("start", 1),
             "grow_start": lambda: self.move_boundary("start", -1),
@@ -264,17 +314,29 @@ class MainWindow(QMainWindow):
         self.done_label = QLabel("", self)
         self.model_label = QLabel("", self)
         self.saved_label = QLabel("", self)
+        self.annotator_label = QLabel("", self)
         for widget in (self.progress_label, self.progress_bar):
             bar.addWidget(widget)
-        for widget in (self.done_label, self.model_label, self.saved_label):
+        for widget in (self.done_label, self.model_label, self.annotator_label, self.saved_label):
             bar.addPermanentWidget(widget)
         self._update_status()
 
     # -- documents -----------------------------------------------------------------------------
     def reload_documents(self) -> None:
-        """Re-read the document list from the project."""
-        self.doc_model.reset(self.store.summaries())
+        """Re-read the document list from the project, through the search box and filters."""
+        self.doc_model.reset(self._summaries())
+        self._select_current_row()
         self._update_status()
+
+    def _select_current_row(self) -> None:
+        row = self.doc_model.row_of(self.current_id) if self.current_id is not None else -1
+        selection = self.doc_list.selectionModel()
+        selection.blockSignals(True)
+        if row >= 0:
+            self.doc_list.selectRow(row)
+        else:
+            self.doc_list.clearSelection()
+        selection.blockSignals(False)
 
     def _first_open_document(self) -> int | None:
         rows = self.doc_model.rows
@@ -731,12 +793,8 @@ class MainWindow(QMainWindow):
 
     def _refresh_after_preannotation(self) -> None:
         focused = self.article.focused_id
-        self.doc_model.reset(self.store.summaries())
+        self.reload_documents()
         if self.current_id is not None:
-            row = self.doc_model.row_of(self.current_id)
-            self.doc_list.selectionModel().blockSignals(True)
-            self.doc_list.selectRow(row)
-            self.doc_list.selectionModel().blockSignals(False)
             if not self.article.spans():
                 self._refresh_current()
             self.article.set_focused(focused, scroll=False)
@@ -840,12 +898,15 @@ class MainWindow(QMainWindow):
 
     # -- status and closing --------------------------------------------------------------------
     def _update_status(self) -> None:
-        rows = self.doc_model.rows
-        done = sum(1 for r in rows if r.status == "done")
-        self.done_label.setText(f"{done} of {len(rows)} done")
+        counts = self.store.stats()["documents"]
+        shown = len(self.doc_model.rows)
+        total = sum(counts.values())
+        filtered = f" · {shown} shown" if shown != total else ""
+        self.done_label.setText(f"{counts['done']} of {total} done{filtered}")
         self.model_label.setText(f"Model: {self.model_id}")
         self.saved_label.setText(self.saved_label.text() or "All changes saved")
-        self.saved_label.setToolTip(f"Annotator: {self.annotator}. Every change is written to {self.store.path} at once.")
+        self.saved_label.setToolTip(f"Every change is written to {self.store.path} at once.")
+        self.annotator_label.setText(f"Annotator: {self.annotator}")
 
     def _stop_workers(self) -> None:
         if self._pre_worker is not None:
@@ -858,6 +919,18 @@ class MainWindow(QMainWindow):
         self._stop_workers()
         self.store.close()
         super().closeEvent(event)
+
+
+class SearchBox(QLineEdit):
+    """The search field keeps Return, Enter and Delete for itself (they are window actions elsewhere)."""
+
+    OWN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Delete)
+
+    def event(self, event) -> bool:  # type: ignore[no-untyped-def]
+        if event.type() == event.Type.ShortcutOverride and event.key() in self.OWN_KEYS:
+            event.accept()
+            return True
+        return super().event(event)
 
 
 def _swatch(color: str) -> QIcon:
