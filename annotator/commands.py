@@ -8,9 +8,11 @@ QUndoStack, the CLI and tests call them directly.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from annotator import history
 from annotator.documents import DOC_STATUSES, Span, validate_offsets
 from annotator.store import Store, now
 
@@ -339,17 +341,60 @@ def finish_document(store: Store, doc_id: int) -> Composite:
     return Composite(doc_id, parts, name="finish_document", text="Accept all and mark done")
 
 
-def execute(store: Store, command: Command, *, annotator: str | None = None) -> Changes:
-    """Apply a command in one transaction and record it in the history table."""
+def _logged(store: Store, command: Command, log_as: str, annotator: str | None, *, forward: bool) -> Changes:
+    """Run a command's apply or revert and its history row in one transaction."""
     with store.transaction():
-        changes = command.apply(store, annotator)
-        store.log(command.name, doc_id=command.doc_id, annotator=annotator, payload=command.payload())
+        with history.capture(store.conn) as captured:
+            changes = command.apply(store, annotator) if forward else command.revert(store)
+        payload = {**command.payload(), "text": command.text(), "changes": captured.to_json()}
+        store.log(log_as, doc_id=command.doc_id, annotator=annotator, payload=payload)
     return changes
+
+
+def execute(store: Store, command: Command, *, annotator: str | None = None) -> Changes:
+    """Apply a command in one transaction and record it, with every row it changed, in the history."""
+    return _logged(store, command, command.name, annotator, forward=True)
 
 
 def undo(store: Store, command: Command, *, annotator: str | None = None) -> Changes:
     """Revert a command in one transaction and record the undo in the history table."""
-    with store.transaction():
-        changes = command.revert(store)
-        store.log(f"undo:{command.name}", doc_id=command.doc_id, annotator=annotator, payload=command.payload())
-    return changes
+    return _logged(store, command, f"undo:{command.name}", annotator, forward=False)
+
+
+def redo(store: Store, command: Command, *, annotator: str | None = None) -> Changes:
+    """Apply an undone command again, recorded as a redo (so a restart rebuilds the redo stack)."""
+    return _logged(store, command, f"redo:{command.name}", annotator, forward=True)
+
+
+class Restored:
+    """An action from an earlier session, undone or redone from its stored row images."""
+
+    def __init__(self, entry: history.Entry) -> None:
+        self.entry = entry
+        self.doc_id = entry.doc_id if entry.doc_id is not None else 0
+        self.name = entry.name
+
+    def text(self) -> str:
+        return self.entry.text
+
+    def payload(self) -> dict[str, Any]:
+        return {"restored_from": self.entry.history_id}
+
+    def _images(self, store: Store, *, undo: bool) -> Changes:
+        try:
+            docs = history.apply_images(store.conn, self.entry.changes, undo=undo)
+        except sqlite3.IntegrityError as exc:
+            raise CommandError(f"cannot {'undo' if undo else 'redo'} “{self.entry.text}”: "
+                               f"the project changed since ({exc})") from exc
+        changes = Changes(self.doc_id, doc_status=True)
+        changes.span_ids = {c[1] for c in self.entry.changes if c[0] == "spans"}
+        changes.event_ids = {c[1] for c in self.entry.changes if c[0] == "events"}
+        if not self.doc_id and docs:
+            changes.doc_id = min(docs)
+        return changes
+
+    def apply(self, store: Store, annotator: str | None) -> Changes:
+        return self._images(store, undo=False)
+
+    def revert(self, store: Store) -> Changes:
+        return self._images(store, undo=True)

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple, Union
 import orjson
 import sqlite_utils
 
+from annotator import history
 from annotator.documents import DOC_STATUSES, Argument, Document, Event, Span, text_hashes
 from annotator.schema import Schema, default_schema
 
@@ -229,6 +230,7 @@ class Store:
         self.path = path
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
+        history.install_capture(conn)  # every action's changed rows go into its history entry
         self._schema: Schema | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------

@@ -36,20 +36,32 @@ from ui.models import DocumentListModel, SpanTableModel
 class StoredCommand(QUndoCommand):
     """A core command on the undo stack; it was applied before being pushed."""
 
-    def __init__(self, window: MainWindow, command: Command) -> None:
+    def __init__(self, window: MainWindow, command: Command, *, undone: bool = False) -> None:
         super().__init__(command.text())
         self.window = window
         self.command = command
-        self._applied = True
+        self._skip_redo = True  # push() calls redo(); the command already ran
+        self._skip_undo = undone  # restored from an earlier session already undone
 
     def redo(self) -> None:
-        if self._applied:  # push() calls redo(); the command already ran
-            self._applied = False
+        if self._skip_redo:
+            self._skip_redo = False
             return
-        self.window.after_change(commands.execute(self.window.store, self.command, annotator=self.window.annotator))
+        self.window.after_change(self._guarded(commands.redo))
 
     def undo(self) -> None:
-        self.window.after_change(commands.undo(self.window.store, self.command, annotator=self.window.annotator))
+        if self._skip_undo:
+            self._skip_undo = False
+            return
+        self.window.after_change(self._guarded(commands.undo))
+
+    def _guarded(self, step):  # type: ignore[no-untyped-def]
+        try:
+            return step(self.window.store, self.command, annotator=self.window.annotator)
+        except CommandError as exc:
+            QMessageBox.warning(self.window, "Cannot undo or redo", str(exc))
+            self.setObsolete(True)
+            return commands.Changes(self.window.current_id or self.command.doc_id)
 
 
 class MainWindow(QMainWindow):
@@ -78,6 +90,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_status_bar()
         self.reload_documents()
+        self.restore_undo_stack()
         first = self._first_open_document()
         if first is not None:
             self.open_document(first)
@@ -320,6 +333,18 @@ class MainWindow(QMainWindow):
         for widget in (self.done_label, self.model_label, self.annotator_label, self.saved_label):
             bar.addPermanentWidget(widget)
         self._update_status()
+
+    def restore_undo_stack(self) -> None:
+        """Rebuild undo and redo from the project's history, so they survive closing the project."""
+        from annotator import history
+
+        self.undo_stack.clear()
+        done, redo = history.restore_stack(self.store.conn)
+        for entry in done:
+            self.undo_stack.push(StoredCommand(self, commands.Restored(entry)))
+        for entry in reversed(redo):
+            self.undo_stack.push(StoredCommand(self, commands.Restored(entry), undone=True))
+        self.undo_stack.setIndex(len(done))
 
     # -- documents -----------------------------------------------------------------------------
     def reload_documents(self) -> None:
@@ -828,9 +853,9 @@ class MainWindow(QMainWindow):
             self._stop_workers()
             self.store.close()
             self.store = store
-            self.undo_stack.clear()
             self.current_id = None
             self.reload_documents()
+            self.restore_undo_stack()
             first = self._first_open_document()
             if first is not None:
                 self.open_document(first)
