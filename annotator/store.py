@@ -22,7 +22,7 @@ from annotator import history
 from annotator.documents import DOC_STATUSES, Argument, Document, Event, Span, text_hashes
 from annotator.schema import Schema, default_schema
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -151,9 +151,28 @@ _V3 = (
     "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')",
 )
 
+# v4: what analysts' corrections teach (annotator.memory): phrase -> label ("is") and phrase ✗ label
+# ("not"), one row per (phrase, label, kind) with how often it was taught, by whom and when.
+_V4 = """
+CREATE TABLE memory (
+    id INTEGER PRIMARY KEY,
+    phrase TEXT NOT NULL CHECK (length(phrase) > 0),
+    label TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('is', 'not')),
+    count INTEGER NOT NULL DEFAULT 1 CHECK (count >= 1),
+    enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+    source TEXT NOT NULL CHECK (source IN ('relabel', 'add', 'reject')),
+    first_by TEXT,
+    first_at TEXT NOT NULL,
+    last_by TEXT,
+    last_at TEXT NOT NULL,
+    UNIQUE (phrase, label, kind)
+)
+"""
+
 # Migration N takes a project from user_version N-1 to N: SQL, then an optional Python step.
 # Append, never edit.
-MIGRATIONS: dict[int, str | tuple[str, ...]] = {1: _V1, 2: _V2, 3: _V3}
+MIGRATIONS: dict[int, str | tuple[str, ...]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
 MIGRATION_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _add_event_schema}
 
 SPAN_COLUMNS = (
@@ -402,6 +421,20 @@ class Store:
         )
         return [span_from_row(r) for r in rows]
 
+    def spans_by_ids(self, span_ids: list[int]) -> list[Span]:
+        """Some spans, by id (those that still exist)."""
+        if not span_ids:
+            return []
+        marks = ", ".join("?" * len(span_ids))
+        return [span_from_row(r) for r in self.db.query(f"SELECT * FROM spans WHERE id IN ({marks})", span_ids)]
+
+    def document_counts(self) -> dict[str, int]:
+        """Documents by status (cheap: the status index), for the status bar."""
+        counts = dict.fromkeys(DOC_STATUSES, 0)
+        for status, n in self.conn.execute("SELECT status, COUNT(*) FROM documents GROUP BY status"):
+            counts[status] = n
+        return counts
+
     def span_row(self, span_id: int) -> dict[str, Any]:
         """The raw ``spans`` row."""
         rows = list(self.db.query("SELECT * FROM spans WHERE id = ?", [span_id]))
@@ -609,9 +642,7 @@ class Store:
 
     def stats(self) -> dict[str, Any]:
         """Documents by status, spans by label and status, events by type and status."""
-        docs = dict.fromkeys(DOC_STATUSES, 0)
-        for status, n in self.conn.execute("SELECT status, COUNT(*) FROM documents GROUP BY status"):
-            docs[status] = n
+        docs = self.document_counts()
         spans: dict[str, dict[str, int]] = {}
         for label, status, n in self.conn.execute(
             "SELECT label, status, COUNT(*) FROM spans GROUP BY label, status ORDER BY label"

@@ -115,6 +115,89 @@ def run(n_spans: int, *, repeat: int = 5) -> dict[str, Any]:
     }
 
 
+def run_action(n_spans: int, *, repeat: int = 5) -> dict[str, Any]:
+    """One accept on a document with ``n_spans`` highlights: stored, list and view updated, repainted.
+
+    Baseline: a plain QPlainTextEdit changing one span's colour, which means re-assigning the
+    whole ExtraSelections list (Qt has no way to change one) and repainting.
+    """
+    from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit
+
+    from annotator import commands
+    from annotator.documents import Document, Span
+    from annotator.store import open_project
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    text, spans = make_text(n_spans)
+    folder = Path(tempfile.mkdtemp(prefix="annotator-bench-"))
+    store = open_project(folder / "bench.db")
+    with store.transaction():
+        doc_id = store.add_document(Document(text, "bench")).doc_id
+        ids = store.insert_spans(doc_id, [Span(s, e, label, origin="model") for s, e, label in spans])
+    window = MainWindow(store, annotator="bench", preannotate=False)
+    window.resize(1400, 860)
+    window.show()
+    window.open_document(doc_id)
+    app.processEvents()
+    targets = iter(ids)
+
+    def ours() -> float:
+        span_id = next(targets)
+        window.focus_span(span_id)
+        app.processEvents()
+        start = time.perf_counter()
+        window.run(commands.accept(doc_id, [span_id]))
+        window.article.viewport().repaint()
+        app.processEvents()
+        return time.perf_counter() - start
+
+    plain = QPlainTextEdit()
+    plain.resize(window.article.size())
+    plain.setPlainText(text)
+    plain.show()
+    formats = []
+    selections = []
+    for s, e, _label in spans:
+        selection = QTextEdit.ExtraSelection()
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#dddddd"))
+        cursor = QTextCursor(plain.document())
+        cursor.setPosition(s)
+        cursor.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        selection.format = fmt
+        selections.append(selection)
+        formats.append(fmt)
+    plain.setExtraSelections(selections)
+    app.processEvents()
+    counter = iter(range(len(selections)))
+
+    def baseline() -> float:
+        i = next(counter)
+        start = time.perf_counter()
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#feca74"))
+        selections[i].format = fmt
+        plain.setExtraSelections(selections)
+        plain.viewport().repaint()
+        app.processEvents()
+        return time.perf_counter() - start
+
+    ours_s = _best(ours, repeat)
+    base_s = _best(baseline, repeat)
+    window.close()
+    plain.close()
+    return {
+        "name": f"action_repaint_{n_spans}",
+        "ratio": round(base_s / ours_s, 3),
+        "ms": round(ours_s * 1000, 2),
+        "baseline_ms": round(base_s * 1000, 2),
+        "spans": n_spans,
+    }
+
+
 if __name__ == "__main__":
     import json
 

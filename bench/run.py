@@ -208,11 +208,29 @@ def bench_open_document_50000(quick: bool) -> dict[str, Any]:
     return open_document.run(50_000, repeat=2)
 
 
+def bench_action_repaint_300(quick: bool) -> dict[str, Any]:
+    """One accept (stored, list and view updated, repainted) on a 300-highlight document."""
+    import open_document
+
+    return open_document.run_action(300, repeat=3 if quick else 7)
+
+
+def bench_action_repaint_50000(quick: bool) -> dict[str, Any]:
+    """The same on a ~1 MB document with 50,000 highlights (full run only)."""
+    import open_document
+
+    if quick:
+        return {"ratio": None, "skipped": "full run only"}
+    return open_document.run_action(50_000, repeat=5)
+
+
 BENCHMARKS: list[Benchmark] = [
     Benchmark("preannotate", bench_preannotate, "pre-annotation docs/s vs plain nlp.pipe, storage included"),
     Benchmark("import", bench_import, ".txt import docs/s vs sqlite-utils insert_all"),
     Benchmark("open_document_300", bench_open_document_300, "window open+paint vs plain QPlainTextEdit, 300 spans"),
     Benchmark("open_document_50000", bench_open_document_50000, "the same with 50,000 spans, ~1 MB"),
+    Benchmark("action_repaint_300", bench_action_repaint_300, "one accept, stored and repainted, 300 spans"),
+    Benchmark("action_repaint_50000", bench_action_repaint_50000, "one accept, stored and repainted, 50,000 spans"),
 ]
 
 

@@ -6,8 +6,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,6 +47,33 @@ def article_doc(project: Store) -> int:
     )
     with project.transaction():
         return project.add_document(doc).doc_id
+
+
+@pytest.fixture
+def add_suggested(project: Store) -> Callable[..., int]:
+    """Add a pre-annotated document to ``project``: ``add(text, (phrase, label[, nth]), ..., status=)`` -> id.
+
+    Each suggestion is a model span over the ``nth`` (default first) occurrence of ``phrase``; the
+    document is stored as pre-annotated (as :func:`annotator.preannotate.preannotate` leaves it),
+    then given ``status``.
+    """
+
+    def add(text: str, *suggestions: tuple[Any, ...], status: str = "new") -> int:
+        spans = []
+        for phrase, label, *rest in suggestions:
+            start = -1
+            for _ in range((rest[0] if rest else 0) + 1):
+                start = text.index(phrase, start + 1)
+            spans.append(Span(start, start + len(phrase), label, origin="model", score=0.9))
+        with project.transaction():
+            doc_id = project.add_document(Document(text, title=text[:40])).doc_id
+        project.store_suggestions([(doc_id, spans)], model="test_model-1.0.0")
+        if status != "new":
+            with project.transaction():
+                project.update_document(doc_id, status=status, annotator="bo")
+        return doc_id
+
+    return add
 
 
 @pytest.fixture

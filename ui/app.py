@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -14,6 +15,7 @@ from annotator.store import ProjectError, Store, open_project
 from ui.main_window import MainWindow
 
 SCREENSHOT_TIMEOUT_MS = 120_000
+STARTUP_TIMES_ENV = "ANNOTATOR_STARTUP_TIMES"  # set: print when the window shows and the model is loaded
 
 
 def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
@@ -52,9 +54,27 @@ def run(*, project: str | None, screenshot: str | None = None, model: str | None
     sys.excepthook = _excepthook
     window = MainWindow(store, annotator=annotator, model=model)
     window.show()
+    if os.environ.get(STARTUP_TIMES_ENV):
+        _report_startup(window)
     if screenshot:
         return _screenshot(app, window, Path(screenshot))
     return app.exec()
+
+
+def _report_startup(window: MainWindow) -> None:
+    """Print on stderr, in seconds since the process started, when the window shows and the model is loaded.
+
+    How the README's start-up figures are measured (with ``--screenshot`` to exit by itself).
+    """
+    from annotator.about import seconds_since_start
+
+    def say(what: str) -> None:
+        print(f"startup: {what} after {seconds_since_start():.2f} s", file=sys.stderr, flush=True)
+
+    QTimer.singleShot(0, lambda: say("window shown"))  # runs once the event loop has laid out and painted it
+    worker = getattr(window, "_pre_worker", None)  # None when nothing needs pre-annotating
+    if worker is not None:
+        worker.model_loaded.connect(lambda model: say(f"model {model} loaded"))
 
 
 def _screenshot(app: QApplication, window: MainWindow, out: Path) -> int:

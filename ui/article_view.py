@@ -62,6 +62,7 @@ class ArticleView(QPlainTextEdit):
         self.setObjectName("article")
         self.positions = TextPositions("")
         self._shown: list[_Shown] = []
+        self._by_id: dict[int | None, _Shown] = {}
         self._starts: list[int] = []
         self._max_len = 0
         self._colors: dict[str, QColor] = {}
@@ -100,10 +101,8 @@ class ArticleView(QPlainTextEdit):
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def set_spans(self, spans: list[Span]) -> None:
-        """Replace the highlights (rejected spans are not drawn) and repaint."""
-        shown = [
-            _Shown(s, *self.positions.range_to_qt(s.start, s.end)) for s in spans if s.status != "rejected"
-        ]
+        """Replace the highlights and repaint (rejected spans are kept but not drawn)."""
+        shown = [_Shown(s, *self.positions.range_to_qt(s.start, s.end)) for s in spans]
         shown.sort(key=lambda h: (h.qs, -h.qe))
         # Stack overlapping spans: each takes the lowest level free at its start.
         level_ends: list[int] = []
@@ -117,13 +116,27 @@ class ArticleView(QPlainTextEdit):
                 h.level = len(level_ends)
                 level_ends.append(h.qe)
         self._shown = shown
+        self._by_id = {h.span.id: h for h in shown}
         self._starts = [h.qs for h in shown]
         self._max_len = max((h.qe - h.qs for h in shown), default=0)
         self.viewport().update()
 
+    def update_spans(self, spans: list[Span]) -> bool:
+        """Swap in changed spans whose offsets did not move (accept, reject, relabel): O(changed).
+
+        Returns False when a span is new, gone or moved; the caller then calls set_spans.
+        """
+        shown = [self._by_id.get(s.id) for s in spans]
+        if any(h is None or (h.span.start, h.span.end) != (s.start, s.end) for h, s in zip(shown, spans)):
+            return False
+        for h, span in zip(shown, spans):
+            h.span = span  # type: ignore[union-attr]
+        self.viewport().update()
+        return True
+
     def spans(self) -> list[Span]:
         """The drawn spans in text order (rejected ones left out)."""
-        return [h.span for h in self._shown]
+        return [h.span for h in self._shown if h.span.status != "rejected"]
 
     def set_events(self, events: list[Event]) -> None:
         """Replace the event triggers drawn (rejected events are not drawn) and repaint."""
@@ -193,7 +206,7 @@ class ArticleView(QPlainTextEdit):
         """Spans covering a Qt position, innermost (shortest) first."""
         lo = bisect_left(self._starts, qt_pos - self._max_len)
         hi = bisect_left(self._starts, qt_pos + 1)
-        hits = [h for h in self._shown[lo:hi] if h.qs <= qt_pos < h.qe]
+        hits = [h for h in self._shown[lo:hi] if h.qs <= qt_pos < h.qe and h.span.status != "rejected"]
         hits.sort(key=lambda h: h.qe - h.qs)
         return [h.span for h in hits]
 
@@ -319,7 +332,7 @@ class ArticleView(QPlainTextEdit):
         hi = bisect_left(self._starts, b_end)
         layout = block.layout()
         for h in self._shown[lo:hi]:
-            if h.qe > b_start:
+            if h.qe > b_start and h.span.status != "rejected":
                 for rect in self._rects(layout, origin, h.qs - b_start, h.qe - b_start):
                     self._paint_segment(painter, h, rect)
         lo = bisect_left(self._trigger_starts, b_start - self._trigger_max)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QTextBrowser, QToolBar, QVBoxLayout, QWidget,
 )
 
-from annotator import __version__, commands
+from annotator import commands
 from annotator import event_commands as ec
 from annotator.commands import Command, CommandError
 from annotator.documents import DOC_STATUSES
@@ -409,8 +409,10 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage("No more documents in that direction.", 3000)
 
-    def _refresh_current(self) -> None:
+    def _refresh_current(self, changes: commands.Changes | None = None) -> None:
         if self.current_id is None:
+            return
+        if changes is not None and self._patch_current(changes):
             return
         doc = self.store.document(self.current_id)
         self.article.set_spans(doc.spans)
@@ -422,6 +424,27 @@ class MainWindow(QMainWindow):
         if self.article.focused_id is not None and self.span_model.row_of(self.article.focused_id) < 0:
             self.article.set_focused(None, scroll=False)
         self._select_span_row(self.article.focused_id)
+
+    def _patch_current(self, changes: commands.Changes) -> bool:
+        """Redraw only the spans an action changed (accept, reject, relabel: offsets unchanged).
+
+        Keeps every single action cheap on documents with tens of thousands of highlights;
+        anything else (spans added, removed or moved, events changed) takes the full reload.
+        """
+        if changes.event_ids or not changes.span_ids or getattr(changes, "other_doc_ids", None):
+            return False
+        spans = self.store.spans_by_ids(sorted(changes.span_ids))
+        if len(spans) != len(changes.span_ids) or not self.article.update_spans(spans):
+            return False
+        if not self.span_model.update_spans(spans):
+            self.span_model.reset(self.article.positions.text, [h.span for h in self.article._shown],
+                                  self.store.schema)
+        current = self.events_panel.current
+        if current is not None and {a.span_id for a in current.arguments} & changes.span_ids:
+            self.events_panel.show_events(self.article.positions.text, self.events_panel.model.events,
+                                          {h.span.id: h.span for h in self.article._shown if h.span.id is not None},
+                                          current.id)
+        return True
 
     # -- spans ---------------------------------------------------------------------------------
     def focus_span(self, span_id: int | None) -> None:
@@ -758,7 +781,7 @@ class MainWindow(QMainWindow):
         if changes.doc_id != self.current_id:
             self.open_document(changes.doc_id)
         else:
-            self._refresh_current()
+            self._refresh_current(changes)
         self.doc_model.update_row(self.store.summary(changes.doc_id))
         self.saved_label.setText(f"Saved {datetime.now():%H:%M:%S}")
         self._update_status()
@@ -951,15 +974,18 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def show_about(self) -> None:
-        """Version, model and project."""
+        """App version, bundle or Python, and the model to load, as ``annotator --version`` says; then this project."""
+        from annotator.about import about_text
+
         QMessageBox.about(
             self, "About Annotator",
-            f"Annotator {__version__}\nModel: {self.model_id}\nProject: {self.store.path}\nAnnotator: {self.annotator}",
+            f"{about_text(self.model_name)}\nSuggestions in this project by: {self.model_id}\n"
+            f"Project: {self.store.path}\nAnnotator: {self.annotator}",
         )
 
     # -- status and closing --------------------------------------------------------------------
     def _update_status(self) -> None:
-        counts = self.store.stats()["documents"]
+        counts = self.store.document_counts()
         shown = len(self.doc_model.rows)
         total = sum(counts.values())
         filtered = f" · {shown} shown" if shown != total else ""

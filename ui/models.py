@@ -94,6 +94,7 @@ class SpanTableModel(_ListTable):
     def __init__(self) -> None:
         super().__init__()
         self.spans: list[Span] = []
+        self._rows: dict[int | None, int] = {}
         self.text = ""
         self.schema: Schema | None = None
 
@@ -104,11 +105,22 @@ class SpanTableModel(_ListTable):
         """Show another document's spans."""
         self.beginResetModel()
         self.text, self.spans, self.schema = text, list(spans), schema
+        self._rows = {s.id: i for i, s in enumerate(self.spans)}
         self.endResetModel()
+
+    def update_spans(self, spans: list[Span]) -> bool:
+        """Refresh changed rows in place when the spans keep their place in the list; else False."""
+        rows = [self._rows.get(s.id) for s in spans]
+        if any(r is None or (self.spans[r].start, self.spans[r].end) != (s.start, s.end) for r, s in zip(rows, spans)):
+            return False
+        for row, span in zip(rows, spans):
+            self.spans[row] = span  # type: ignore[index]
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))  # type: ignore[arg-type]
+        return True
 
     def row_of(self, span_id: int | None) -> int:
         """Row of a span, or -1."""
-        return next((i for i, s in enumerate(self.spans) if s.id == span_id), -1)
+        return self._rows.get(span_id, -1)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
