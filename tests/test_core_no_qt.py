@@ -9,6 +9,7 @@ CORE = [
     "annotator", "annotator.cli", "annotator.store", "annotator.importers", "annotator.preannotate",
     "annotator.exporters.jsonl", "annotator.commands", "annotator.textpos", "annotator.tokens",
     "annotator.schema", "annotator.samples", "annotator.rules", "annotator.events", "annotator.evaluate",
+    "annotator.about", "annotator.selftest",
 ]
 
 

@@ -55,6 +55,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Accept every remaining suggestion, mark the document done, open the next one not done"),
     ActionSpec("next_doc", "&Next document", ("PgDown",), "Document", "Open the next document"),
     ActionSpec("prev_doc", "&Previous document", ("PgUp",), "Document", "Open the previous document"),
+    ActionSpec("memory", "What corrections &taught…", ("Ctrl+M",), "View",
+               "Phrases learned from relabels, added and rejected spans; switch them off or forget them"),
     ActionSpec("search", "&Search documents", ("Ctrl+F",), "View",
                "Search titles and text; Enter opens the first match (filters by status and label sit beside it)"),
     ActionSpec("focus_list", "Go to document &list", ("Ctrl+1",), "View", "Move the keyboard focus to the document list"),

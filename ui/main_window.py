@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QTextBrowser, QToolBar, QVBoxLayout, QWidget,
 )
 
-from annotator import commands
+from annotator import commands, memory
 from annotator import event_commands as ec
 from annotator.commands import Command, CommandError
 from annotator.documents import DOC_STATUSES
@@ -233,6 +233,7 @@ class MainWindow(QMainWindow):
             "delete_event": self.delete_event, "cycle_modality": self.cycle_modality,
             "toggle_polarity": self.toggle_polarity, "cancel": self.cancel_pending,
             "finish_doc": self.finish_document, "search": self.focus_search, "settings": self.show_settings,
+            "memory": self.show_memory,
             "grow_end": lambda: self.move_boundary("end", 1), "shrink_end": lambda: self.move_boundary("end", -1),
             "shrink_start": lambda: self.move_boundary("start", 1),
             "grow_start": lambda: self.move_boundary("start", -1),
@@ -431,7 +432,7 @@ class MainWindow(QMainWindow):
         Keeps every single action cheap on documents with tens of thousands of highlights;
         anything else (spans added, removed or moved, events changed) takes the full reload.
         """
-        if changes.event_ids or not changes.span_ids or getattr(changes, "other_doc_ids", None):
+        if changes.event_ids or not changes.span_ids or changes.other_doc_ids:
             return False
         spans = self.store.spans_by_ids(sorted(changes.span_ids))
         if len(spans) != len(changes.span_ids) or not self.article.update_spans(spans):
@@ -504,14 +505,14 @@ class MainWindow(QMainWindow):
         """Accept the focused span and move to the next suggestion."""
         span_id = self._focused()
         if span_id is not None and self.current_id is not None:
-            if self.run(commands.accept(self.current_id, [span_id])):
+            if self.run(memory.teach(commands.accept(self.current_id, [span_id]))):
                 self._advance()
 
     def reject_focused(self) -> None:
         """Reject the focused span and move to the next suggestion."""
         span_id = self._focused()
         if span_id is not None and self.current_id is not None:
-            if self.run(commands.reject(self.current_id, [span_id])):
+            if self.run(memory.teach(commands.reject(self.current_id, [span_id]))):
                 self._advance()
 
     def delete_focused(self) -> None:
@@ -536,13 +537,13 @@ class MainWindow(QMainWindow):
             if snapped is None:
                 self.statusBar().showMessage("The selection holds no word to label.", 4000)
                 return
-            command = commands.AddSpan(self.current_id, snapped[0], snapped[1], label)
+            command = memory.teach(commands.AddSpan(self.current_id, snapped[0], snapped[1], label))
             if self.run(command):
                 self.article.clear_selection()
                 self.focus_span(command.span_id)
             return
         span_id = self._focused()
-        if span_id is not None and self.run(commands.relabel(self.current_id, [span_id], label)):
+        if span_id is not None and self.run(memory.teach(commands.relabel(self.current_id, [span_id], label))):
             self._advance()
 
     def _token_index(self) -> TokenIndex:
@@ -569,7 +570,7 @@ class MainWindow(QMainWindow):
         """Ctrl+Enter: accept what remains, mark done, open the next document not done."""
         if self.current_id is None:
             return
-        if self.run(commands.finish_document(self.store, self.current_id)):
+        if self.run(memory.teach(commands.finish_document(self.store, self.current_id))):
             rows = self.doc_model.rows
             start = self.doc_model.row_of(self.current_id)
             following = rows[start + 1:] + rows[:start]
@@ -713,8 +714,8 @@ class MainWindow(QMainWindow):
             label = allowed[0] if len(allowed) == 1 else self.choose_label(allowed)
             if label is None:
                 return
-            command = ec.FillRole(self.current_id, event.id, role,
-                                  new_span=commands.AddSpan(self.current_id, snapped[0], snapped[1], label))
+            command = memory.teach(ec.FillRole(self.current_id, event.id, role,
+                                               new_span=commands.AddSpan(self.current_id, snapped[0], snapped[1], label)))
             if self.run(command):
                 self.article.clear_selection()
             return
@@ -782,7 +783,11 @@ class MainWindow(QMainWindow):
             self.open_document(changes.doc_id)
         else:
             self._refresh_current(changes)
-        self.doc_model.update_row(self.store.summary(changes.doc_id))
+        for doc_id in {changes.doc_id, *changes.other_doc_ids}:
+            self.doc_model.update_row(self.store.summary(doc_id))
+        if changes.other_doc_ids:
+            n = len(changes.other_doc_ids)
+            self.statusBar().showMessage(f"Learned: {n} unreviewed document{'s' if n != 1 else ''} updated too.", 5000)
         self.saved_label.setText(f"Saved {datetime.now():%H:%M:%S}")
         self._update_status()
 
@@ -876,6 +881,13 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=path: self.open_project(p))
         if not self.recent_menu.actions():
             self.recent_menu.addAction("(none yet)").setEnabled(False)
+
+    def show_memory(self) -> None:
+        """What corrections taught: switch entries off and on, forget them."""
+        from ui.memory_dialog import MemoryDialog
+
+        dialog = MemoryDialog(self.store, self)
+        dialog.open()
 
     def show_settings(self) -> None:
         """Name, model and theme, remembered between runs."""
