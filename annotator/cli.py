@@ -136,6 +136,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     out.print(docs)
     out.print(_counts_table("Spans by label and status", "label", stats["spans"]))
     out.print(_counts_table("Events by type and status", "type", stats["events"]))
+    time = stats["time"]
+    per_doc = time["seconds_per_done_document"]
+    out.print(f"Active time spent: {time['seconds_total'] / 60:.1f} min"
+              + (f", {per_doc / 60:.1f} min per done document" if per_doc is not None else ""))
     return 0
 
 

@@ -145,6 +145,7 @@ def test_stats_json(tmp_path: Path, sample_files, capsys) -> None:
         "spans": {"GPE": {"suggested": 0, "accepted": 1, "rejected": 0},
                   "WEAPON": {"suggested": 1, "accepted": 0, "rejected": 0}},
         "events": {},
+        "time": {"seconds_total": 0, "seconds_per_done_document": None},
     }
 
 

@@ -7,6 +7,7 @@ it in the database.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self._threads: list[QThread] = []
         self._pre_worker: workers.PreannotateWorker | None = None
         self.pending_role: str | None = None  # a role waiting for a click on a highlight
+        self._clock = WorkClock()
         self.undo_stack = QUndoStack(self)
         self.actions_by_id: dict[str, QAction] = {}
 
@@ -379,6 +381,7 @@ class MainWindow(QMainWindow):
 
     def open_document(self, doc_id: int) -> None:
         """Show a document, its highlights and its span list."""
+        self._record_time()
         doc = self.store.document(doc_id)
         self.current_id = doc_id
         self.pending_role = None
@@ -766,8 +769,17 @@ class MainWindow(QMainWindow):
         self.focus_span(None)
 
     # -- running commands ----------------------------------------------------------------------
+    def _record_time(self, *, flush: bool = True) -> None:
+        """Credit the active time since the last action to the open document (idle gaps capped)."""
+        if self.current_id is not None:
+            self._clock.tick(self.current_id)
+        if flush:
+            for doc_id, seconds in self._clock.take().items():
+                self.store.add_time(doc_id, seconds)
+
     def run(self, command: Command) -> bool:
         """Apply a command (saved at once) and put it on the undo stack; False if refused."""
+        self._record_time(flush=False)
         try:
             changes = commands.execute(self.store, command, annotator=self.annotator)
         except (CommandError, KeyError) as exc:
@@ -1015,9 +1027,31 @@ class MainWindow(QMainWindow):
             thread.wait(30000)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._record_time()
         self._stop_workers()
         self.store.close()
         super().closeEvent(event)
+
+
+class WorkClock:
+    """Active time per document: the time between an analyst's steps, each gap capped at IDLE_CAP."""
+
+    IDLE_CAP = 120.0  # seconds; a longer pause counts as this much (coffee does not count)
+
+    def __init__(self) -> None:
+        self._last = time.monotonic()
+        self._pending: dict[int, float] = {}
+
+    def tick(self, doc_id: int) -> None:
+        """Credit the time since the previous tick to ``doc_id``."""
+        now = time.monotonic()
+        self._pending[doc_id] = self._pending.get(doc_id, 0.0) + min(now - self._last, self.IDLE_CAP)
+        self._last = now
+
+    def take(self) -> dict[int, float]:
+        """The credited time not yet stored, emptied."""
+        pending, self._pending = self._pending, {}
+        return pending
 
 
 class SearchBox(QLineEdit):
