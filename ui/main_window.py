@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.current_id: int | None = None
         self._tokens: tuple[int, TokenIndex] | None = None
         self._threads: list[QThread] = []
+        self._workers: dict[QThread, object] = {}
         self._pre_worker: workers.PreannotateWorker | None = None
         self.pending_role: str | None = None  # a role waiting for a click on a highlight
         self._clock = WorkClock()
@@ -828,7 +829,14 @@ class MainWindow(QMainWindow):
     def _start(self, worker: object) -> QThread:
         thread = workers.start(worker, self)  # type: ignore[arg-type]
         self._threads.append(thread)
-        thread.finished.connect(lambda t=thread: self._threads.remove(t) if t in self._threads else None)
+        self._workers[thread] = worker  # keeps the worker alive while its thread runs
+
+        def finished(t: QThread = thread) -> None:
+            if t in self._threads:
+                self._threads.remove(t)
+            self._workers.pop(t, None)
+
+        thread.finished.connect(finished)
         return thread
 
     @property

@@ -98,7 +98,12 @@ class TokenizerWarmup(QObject):
 
 
 def start(worker: QObject, parent: QObject) -> QThread:
-    """Run ``worker.run`` in a new thread owned by ``parent``; the thread ends with the job."""
+    """Run ``worker.run`` in a new thread owned by ``parent``; the thread ends with the job.
+
+    The caller must keep a reference to ``worker`` until the thread's ``finished``: a
+    parentless QObject belongs to Python, and dropping the last reference would delete it
+    under the running thread.
+    """
     thread = QThread(parent)
     worker.moveToThread(thread)
     thread.started.connect(worker.run)  # type: ignore[attr-defined]
@@ -106,6 +111,5 @@ def start(worker: QObject, parent: QObject) -> QThread:
         signal = getattr(worker, name, None)
         if signal is not None:
             signal.connect(thread.quit)
-    thread.finished.connect(worker.deleteLater)
     thread.start()
     return thread
