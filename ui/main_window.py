@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self._tokens: tuple[int, TokenIndex] | None = None
         self._threads: list[QThread] = []
         self._workers: dict[QThread, object] = {}
+        self._closed = False
         self._pre_worker: workers.PreannotateWorker | None = None
         self.pending_role: str | None = None  # a role waiting for a click on a highlight
         self._clock = WorkClock()
@@ -1035,6 +1036,10 @@ class MainWindow(QMainWindow):
             thread.wait(30000)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self._closed:  # closed once already: the project is closed too
+            super().closeEvent(event)
+            return
+        self._closed = True
         self._record_time()
         self._stop_workers()
         self.store.close()
