@@ -54,6 +54,7 @@ class ImportReport:
     present: int = 0
     skipped_files: int = 0
     problems: list[ImportProblem] = field(default_factory=list)
+    cancelled: bool = False  # stopped by the user; everything imported so far is kept
 
     @property
     def ok(self) -> bool:
@@ -222,19 +223,23 @@ ProgressCallback = Callable[[int, int, Path], None]
 COMMIT_EVERY_DOCS = 500  # documents per transaction when many small files are imported
 
 
-def import_paths(store: Store, paths: Iterable[str | Path], *, progress: ProgressCallback | None = None) -> ImportReport:
+def import_paths(store: Store, paths: Iterable[str | Path], *, progress: ProgressCallback | None = None,
+                 should_stop: Callable[[], bool] | None = None) -> ImportReport:
     """Import files and folders into a project.
 
     Each file's documents go in together: small files share a transaction (committed every
     ``COMMIT_EVERY_DOCS`` documents and at the end), a file never straddles two, so an
     interruption leaves whole files or nothing of them. ``progress(done_bytes, total_bytes,
-    path)`` is called after each file.
+    path)`` is called after each file; ``should_stop()`` is asked before each.
     """
     report = ImportReport()
     files = expand_paths(paths, report)
     sizes = [_size(f) for f in files]
     total, done, pending = sum(sizes), 0, 0
     for path, size in zip(files, sizes):
+        if should_stop is not None and should_stop():  # between files: whole files kept, the rest left
+            report.cancelled = True
+            break
         if not store.conn.in_transaction:
             store.conn.execute("BEGIN IMMEDIATE")
         try:

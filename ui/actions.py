@@ -25,6 +25,11 @@ class ActionSpec:
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open_project", "&Open project…", ("Ctrl+O",), "File", "Open another project file"),
     ActionSpec("settings", "&Settings…", ("Ctrl+,",), "File", "Your name, the spaCy model, light or dark theme (remembered)"),
+    ActionSpec("import_files", "&Import files…", ("Ctrl+I",), "File",
+               "Add .txt/.md/.jsonl/.csv files in the background; new documents are then pre-annotated"),
+    ActionSpec("import_folder", "Import &folder…", ("Ctrl+Shift+I",), "File", "Add every article in a folder, recursively"),
+    ActionSpec("cancel_job", "&Cancel background job", ("Ctrl+.",), "File",
+               "Stop pre-annotation, import or export safely: whole batches and files are kept, a cancelled export writes nothing"),
     ActionSpec("export_jsonl", "&Export JSONL…", ("Ctrl+Shift+E",), "File", "Write done documents' accepted spans as JSONL"),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "File", "Close the window (everything is already saved)"),
     ActionSpec("undo", "&Undo", ("Ctrl+Z",), "Edit", "Undo the last change, in any document"),

@@ -72,9 +72,10 @@ def _report_startup(window: MainWindow) -> None:
         print(f"startup: {what} after {seconds_since_start():.2f} s", file=sys.stderr, flush=True)
 
     QTimer.singleShot(0, lambda: say("window shown"))  # runs once the event loop has laid out and painted it
-    worker = getattr(window, "_pre_worker", None)  # None when nothing needs pre-annotating
-    if worker is not None:
-        worker.model_loaded.connect(lambda model: say(f"model {model} loaded"))
+    worker = window._job  # the pre-annotation job, or None when nothing needs pre-annotating
+    model_loaded = getattr(worker, "model_loaded", None)
+    if model_loaded is not None:
+        model_loaded.connect(lambda model: say(f"model {model} loaded"))
 
 
 def _screenshot(app: QApplication, window: MainWindow, out: Path) -> int:

@@ -11,12 +11,12 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QThread
+from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QThread
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QDockWidget, QFileDialog, QHBoxLayout,
     QHeaderView, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox, QProgressBar, QTableView,
-    QTextBrowser, QToolBar, QVBoxLayout, QWidget,
+    QTextBrowser, QToolBar, QToolButton, QVBoxLayout, QWidget,
 )
 
 from annotator import commands, memory
@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self._threads: list[QThread] = []
         self._workers: dict[QThread, object] = {}
         self._closed = False
-        self._pre_worker: workers.PreannotateWorker | None = None
+        self._job: QObject | None = None  # the cancellable background job (pre-annotation, import, export)
         self.pending_role: str | None = None  # a role waiting for a click on a highlight
         self._clock = WorkClock()
         self.undo_stack = QUndoStack(self)
@@ -237,7 +237,8 @@ class MainWindow(QMainWindow):
             "delete_event": self.delete_event, "cycle_modality": self.cycle_modality,
             "toggle_polarity": self.toggle_polarity, "cancel": self.cancel_pending,
             "finish_doc": self.finish_document, "search": self.focus_search, "settings": self.show_settings,
-            "memory": self.show_memory,
+            "memory": self.show_memory, "cancel_job": self.cancel_job,
+            "import_files": self.choose_import, "import_folder": lambda: self.choose_import(folder=True),
             "grow_end": lambda: self.move_boundary("end", 1), "shrink_end": lambda: self.move_boundary("end", -1),
             "shrink_start": lambda: self.move_boundary("start", 1),
             "grow_start": lambda: self.move_boundary("start", -1),
@@ -337,11 +338,17 @@ class MainWindow(QMainWindow):
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setMaximumWidth(180)
         self.progress_bar.hide()
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.setObjectName("cancel_job")
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setToolTip("Stop the background job safely (Ctrl+.)")
+        self.cancel_button.clicked.connect(self.cancel_job)
+        self.cancel_button.hide()
         self.done_label = QLabel("", self)
         self.model_label = QLabel("", self)
         self.saved_label = QLabel("", self)
         self.annotator_label = QLabel("", self)
-        for widget in (self.progress_label, self.progress_bar):
+        for widget in (self.progress_label, self.progress_bar, self.cancel_button):
             bar.addWidget(widget)
         for widget in (self.done_label, self.model_label, self.annotator_label, self.saved_label):
             bar.addPermanentWidget(widget)
@@ -843,22 +850,53 @@ class MainWindow(QMainWindow):
     @property
     def busy(self) -> bool:
         """True while a background job runs (screenshots wait for it)."""
-        return self._pre_worker is not None
+        return self._job is not None
+
+    def _begin_job(self, worker: QObject, label: str) -> bool:
+        """Run a cancellable job in the background with the status-bar progress bar."""
+        if self._job is not None:
+            self.statusBar().showMessage("Another background job is running; wait for it or cancel it (Ctrl+.).", 5000)
+            return False
+        self._job = worker
+        self.progress_label.setText(label)
+        self.progress_bar.setRange(0, 0)
+        self.progress_bar.show()
+        self.cancel_button.show()
+        self._start(worker)
+        return True
+
+    def _job_progress(self, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+
+    def _end_job(self, text: str = "") -> None:
+        self._job = None
+        self.progress_bar.hide()
+        self.cancel_button.hide()
+        self.progress_label.setText(text)
+
+    def notify(self, title: str, text: str) -> QMessageBox:
+        """A warning that does not block the window (background jobs report through it)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("notice")
+        box.open()
+        return box
+
+    def cancel_job(self) -> None:
+        """Stop the background job: whole batches or files are kept, a cancelled export writes nothing."""
+        if self._job is not None:
+            self._job.stop()  # type: ignore[attr-defined]
+            self.progress_label.setText("Stopping…")
 
     def start_preannotation(self) -> None:
-        """Suggest entities for documents not yet pre-annotated, in the background."""
-        if self._pre_worker is not None:
-            return
+        """Suggest entities and events for documents not yet pre-annotated, in the background."""
         worker = workers.PreannotateWorker(self.store.path, self.model_name)
-        self._pre_worker = worker
         worker.status.connect(self._on_pre_status)
         worker.model_loaded.connect(self._on_model_loaded)
         worker.progress.connect(self._on_pre_progress)
         worker.finished.connect(self._on_pre_finished)
         worker.failed.connect(self._on_pre_failed)
-        self.progress_bar.setRange(0, 0)
-        self.progress_bar.show()
-        self._start(worker)
+        self._begin_job(worker, "Pre-annotating…")
 
     def _on_pre_status(self, text: str) -> None:
         self.progress_label.setText(text)
@@ -868,8 +906,7 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _on_pre_progress(self, done: int, total: int) -> None:
-        self.progress_bar.setRange(0, total)
-        self.progress_bar.setValue(done)
+        self._job_progress(done, total)
         self.progress_label.setText(f"Pre-annotating {done}/{total}")
         self._refresh_after_preannotation()
 
@@ -883,16 +920,12 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _on_pre_finished(self, count: int) -> None:
-        self._pre_worker = None
-        self.progress_bar.hide()
-        self.progress_label.setText(f"{count} documents pre-annotated" if count else "")
+        self._end_job(f"{count} documents pre-annotated" if count else "")
         self._refresh_after_preannotation()
 
     def _on_pre_failed(self, message: str) -> None:
-        self._pre_worker = None
-        self.progress_bar.hide()
-        self.progress_label.setText("Pre-annotation failed")
-        QMessageBox.warning(self, "Pre-annotation failed", message)
+        self._end_job("Pre-annotation failed")
+        self.notify("Pre-annotation failed", message)
 
     # -- files ---------------------------------------------------------------------------------
     def _fill_recent_menu(self) -> None:
@@ -955,16 +988,62 @@ class MainWindow(QMainWindow):
                 self.start_preannotation()
 
     def choose_export(self) -> None:
-        """Export done documents as JSONL, in the background."""
+        """Export done documents as JSONL, in the background (cancelling writes nothing)."""
         default = self.store.path.with_suffix(".jsonl")
         path, _ = QFileDialog.getSaveFileName(self, "Export JSONL", str(default), "JSON Lines (*.jsonl)")
         if path:
-            worker = workers.ExportWorker(self.store.path, Path(path))
-            worker.finished.connect(
-                lambda n, p: self.statusBar().showMessage(f"{n} done documents exported to {p}", 8000)
+            self.export_to(Path(path))
+
+    def export_to(self, out: Path, fmt: str = "jsonl") -> None:
+        """Start an export job."""
+        worker = workers.ExportWorker(self.store.path, out, fmt)
+        worker.progress.connect(self._job_progress)
+
+        def finished(count: int) -> None:
+            self._end_job("Export cancelled: nothing was written." if worker.cancelled
+                          else f"{count} done documents exported to {out}")
+
+        worker.finished.connect(finished)
+        worker.failed.connect(lambda message: (self._end_job("Export failed"), self.notify("Export failed", message)))
+        self._begin_job(worker, "Exporting…")
+
+    def choose_import(self, *, folder: bool = False) -> None:
+        """Import files (or a folder) into this project, in the background."""
+        if folder:
+            chosen = QFileDialog.getExistingDirectory(self, "Import a folder", str(self.store.path.parent))
+            paths = [chosen] if chosen else []
+        else:
+            paths, _ = QFileDialog.getOpenFileNames(
+                self, "Import files", str(self.store.path.parent),
+                "Articles (*.txt *.md *.jsonl *.csv);;All files (*)",
             )
-            worker.failed.connect(lambda m: QMessageBox.warning(self, "Export failed", m))
-            self._start(worker)
+        if paths:
+            self.import_paths(paths)
+
+    def import_paths(self, paths: list[str]) -> None:
+        """Start an import job; new documents are pre-annotated when it ends."""
+        worker = workers.ImportWorker(self.store.path, paths)
+        worker.progress.connect(self._job_progress)
+        worker.finished.connect(self._on_import_finished)
+        worker.failed.connect(lambda message: (self._end_job("Import failed"), self.notify("Import failed", message)))
+        self._begin_job(worker, "Importing…")
+
+    def _on_import_finished(self, report) -> None:  # type: ignore[no-untyped-def]
+        parts = [f"{report.added} imported"]
+        if report.present:
+            parts.append(f"{report.present} already present")
+        if report.problems:
+            parts.append(f"{len(report.problems)} failed")
+        if report.cancelled:
+            parts.append("stopped: the files imported so far are kept")
+        self._end_job(", ".join(parts))
+        self.reload_documents()
+        if self.current_id is None and self.doc_model.rows:
+            self.open_document(self.doc_model.rows[0].id)
+        if report.problems:
+            self.notify("Some files could not be imported", "\n".join(str(p) for p in report.problems[:30]))
+        if self.store.count_pending_preannotation():
+            self.start_preannotation()
 
     # -- help ----------------------------------------------------------------------------------
     def shortcut_sheet_html(self) -> str:
@@ -1029,8 +1108,8 @@ class MainWindow(QMainWindow):
         self.annotator_label.setText(f"Annotator: {self.annotator}")
 
     def _stop_workers(self) -> None:
-        if self._pre_worker is not None:
-            self._pre_worker.stop()
+        if self._job is not None:
+            self._job.stop()  # type: ignore[attr-defined]
         for thread in list(self._threads):
             thread.quit()
             thread.wait(30000)

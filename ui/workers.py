@@ -63,24 +63,73 @@ class PreannotateWorker(QObject):
 
 
 class ExportWorker(QObject):
-    """Writes the JSONL export off the GUI thread."""
+    """Writes an export off the GUI thread, with progress; stopping leaves no file behind."""
 
-    finished = Signal(int, str)  # documents written, path
+    progress = Signal(int, int)  # documents done, total
+    finished = Signal(int)  # documents written (0 when cancelled)
     failed = Signal(str)
 
-    def __init__(self, project: Path, out: Path) -> None:
+    def __init__(self, project: Path, out: Path, fmt: str = "jsonl") -> None:
         super().__init__()
         self.project = project
         self.out = out
+        self.fmt = fmt
+        self._stop = threading.Event()
+        self.cancelled = False
+
+    def stop(self) -> None:
+        """Abandon the export (the atomic writer discards what was written)."""
+        self._stop.set()
 
     def run(self) -> None:
-        from annotator.exporters.jsonl import export_jsonl
+        from annotator.exporters import ExportOptions, export
+        from annotator.exporters.common import ExportCancelled
         from annotator.store import open_project
 
         try:
             with open_project(self.project, create=False) as store:
-                count = export_jsonl(store, self.out)
-            self.finished.emit(count, str(self.out))
+                total = store.document_counts()["done"]
+
+                def tick(n: int) -> None:
+                    self.progress.emit(n, total)
+                    if self._stop.is_set():
+                        raise ExportCancelled
+
+                count = export(store, self.fmt, self.out, ExportOptions(progress=tick))
+            self.finished.emit(count)
+        except ExportCancelled:
+            self.cancelled = True
+            self.finished.emit(0)
+        except Exception as exc:
+            self.failed.emit(str(exc))
+
+
+class ImportWorker(QObject):
+    """Imports files and folders off the GUI thread, with progress; stopping keeps whole files."""
+
+    progress = Signal(int, int)  # bytes done, bytes total
+    finished = Signal(object)  # ImportReport
+    failed = Signal(str)
+
+    def __init__(self, project: Path, paths: list[str]) -> None:
+        super().__init__()
+        self.project = project
+        self.paths = paths
+        self._stop = threading.Event()
+
+    def stop(self) -> None:
+        """Stop before the next file."""
+        self._stop.set()
+
+    def run(self) -> None:
+        from annotator.importers import import_paths
+        from annotator.store import open_project
+
+        try:
+            with open_project(self.project, create=False) as store:
+                report = import_paths(store, self.paths, should_stop=self._stop.is_set,
+                                      progress=lambda done, total, _path: self.progress.emit(done, total))
+            self.finished.emit(report)
         except Exception as exc:
             self.failed.emit(str(exc))
 

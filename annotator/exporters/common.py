@@ -8,8 +8,8 @@ points at an exported span (a rejected filler shows as an empty role, as in the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from annotator.documents import Argument, Event, Span
@@ -31,6 +31,9 @@ class ExportOptions:
 
     status: str = "done"  # "done" or "any"
     suggestions: bool = False  # also unreviewed suggestions (never rejected spans or events)
+    # Called with the number of documents read so far; may raise ExportCancelled to stop
+    # (the atomic writers then leave no output behind).
+    progress: Callable[[int], None] | None = field(default=None, compare=False)
 
     def wants_document(self, status: str) -> bool:
         """True when a document with ``status`` is exported."""
@@ -88,8 +91,20 @@ def iter_exports(store: Store, options: ExportOptions) -> Iterator[DocumentExpor
     """Stream the chosen documents one at a time, in project order."""
     status = None if options.status == "any" else options.status
     schema = store.schema
-    for row in store.iter_documents(status=status):
+    for row in counted(store.iter_documents(status=status), options):
         yield select(row, store.spans(row["id"]), store.events(row["id"]), options, schema)
+
+
+class ExportCancelled(Exception):
+    """The user stopped an export; nothing was written."""
+
+
+def counted(rows: Iterator[dict[str, Any]], options: ExportOptions) -> Iterator[dict[str, Any]]:
+    """Pass rows through, reporting progress after each (the hook may cancel)."""
+    for n, row in enumerate(rows, start=1):
+        yield row
+        if options.progress is not None:
+            options.progress(n)
 
 
 def event_codes(schema: Schema | None, event_type: str) -> dict[str, str | None]:
