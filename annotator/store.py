@@ -310,6 +310,29 @@ class Store:
             self._schema = default_schema() if data is None else Schema.from_dict(data, source=f"{self.path} schema")
         return self._schema
 
+    def replace_schema(self, schema: Schema) -> None:
+        """Use another label schema, refusing one that lacks a label, event type or role in use."""
+        from annotator.schema import SchemaError
+
+        problems = []
+        labels = {r[0] for r in self.conn.execute("SELECT DISTINCT label FROM spans")}
+        missing = sorted(labels - set(schema.names))
+        if missing:
+            problems.append(f"labels used by spans are missing: {', '.join(missing)}")
+        types = {r[0] for r in self.conn.execute("SELECT DISTINCT type FROM events")}
+        missing = sorted(t for t in types if schema.event(t) is None)
+        if missing:
+            problems.append(f"event types in use are missing: {', '.join(missing)}")
+        for kind, role in self.conn.execute(
+            "SELECT DISTINCT e.type, a.role FROM arguments a JOIN events e ON e.id = a.event_id"
+        ):
+            if schema.event(kind) is not None and schema.role(kind, role) is None:
+                problems.append(f"role {role} of {kind} is in use but missing")
+        if problems:
+            raise SchemaError("This schema does not fit the project: " + "; ".join(problems)
+                              + ". Add them to the schema file, or relabel those spans first.")
+        self.set_schema(schema)
+
     def set_schema(self, schema: Schema) -> None:
         """Replace the project's label schema."""
         self.set_setting("schema", schema.to_dict())

@@ -24,6 +24,8 @@ class ActionSpec:
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open_project", "&Open project…", ("Ctrl+O",), "File", "Open another project file"),
+    ActionSpec("load_schema", "Load label &schema…", (), "File",
+               "Replace this project's labels, keys, colours and event types with a schema JSON file"),
     ActionSpec("settings", "&Settings…", ("Ctrl+,",), "File", "Your name, the spaCy model, light or dark theme (remembered)"),
     ActionSpec("import_files", "&Import files…", ("Ctrl+I",), "File",
                "Add .txt/.md/.jsonl/.csv files in the background; new documents are then pre-annotated"),

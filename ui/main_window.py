@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
             "toggle_polarity": self.toggle_polarity, "cancel": self.cancel_pending,
             "finish_doc": self.finish_document, "search": self.focus_search, "settings": self.show_settings,
             "memory": self.show_memory, "cancel_job": self.cancel_job,
-            "import_files": self.choose_import, "import_folder": lambda: self.choose_import(folder=True),
+            "import_files": self.choose_import, "load_schema": self.choose_schema, "import_folder": lambda: self.choose_import(folder=True),
             "grow_end": lambda: self.move_boundary("end", 1), "shrink_end": lambda: self.move_boundary("end", -1),
             "shrink_start": lambda: self.move_boundary("start", 1),
             "grow_start": lambda: self.move_boundary("start", -1),
@@ -278,10 +278,28 @@ class MainWindow(QMainWindow):
                 toolbar.addAction(self.actions_by_id[action_id])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
-        labels_bar = QToolBar("Labels", self)
-        labels_bar.setObjectName("labels_toolbar")
-        labels_bar.setMovable(False)
-        labels_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.labels_bar = QToolBar("Labels", self)
+        self.labels_bar.setObjectName("labels_toolbar")
+        self.labels_bar.setMovable(False)
+        self.labels_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.label_menu = menus["Label"]
+        self._build_label_actions()
+        self.addToolBarBreak()
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.labels_bar)
+        self._build_event_actions(menus["Event"])
+        self.recent_menu = QMenu("Open &recent", self)
+        self.recent_menu.setObjectName("recent_menu")
+        menus["File"].insertMenu(self.actions_by_id["export_jsonl"], self.recent_menu)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+
+    def _build_label_actions(self) -> None:
+        """One action per schema label: its key, the Label menu and the Labels toolbar."""
+        for name in [n for n in self.actions_by_id if n.startswith("label_")]:
+            action = self.actions_by_id.pop(name)
+            self.removeAction(action)
+            action.deleteLater()
+        self.label_menu.clear()
+        self.labels_bar.clear()
         for label in self.store.schema.labels:
             action = QAction(f"{label.key.upper()} {label.name}", self)
             action.setObjectName(f"label_{label.name}")
@@ -290,17 +308,41 @@ class MainWindow(QMainWindow):
             action.setToolTip(f"{LABEL_HELP} ({label.key.upper()}): {label.description}")
             action.setIcon(_swatch(label.color))
             action.triggered.connect(lambda _=False, name=label.name: self.apply_label(name))
-            menus["Label"].addAction(action)
-            labels_bar.addAction(action)
+            self.label_menu.addAction(action)
+            self.labels_bar.addAction(action)
             self.addAction(action)
             self.actions_by_id[f"label_{label.name}"] = action
-        self.addToolBarBreak()
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, labels_bar)
-        self._build_event_actions(menus["Event"])
-        self.recent_menu = QMenu("Open &recent", self)
-        self.recent_menu.setObjectName("recent_menu")
-        menus["File"].insertMenu(self.actions_by_id["export_jsonl"], self.recent_menu)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+
+    def choose_schema(self) -> None:
+        """Replace this project's label schema with a JSON file (checked against the labels in use)."""
+        path, _ = QFileDialog.getOpenFileName(self, "Load label schema", str(self.store.path.parent),
+                                              "Label schemas (*.json);;All files (*)")
+        if path:
+            self.load_schema(Path(path))
+
+    def load_schema(self, path: Path) -> bool:
+        """Validate and apply a schema file; the labels, colours and keys change at once."""
+        from annotator.schema import SchemaError, load_schema
+
+        try:
+            self.store.replace_schema(load_schema(path))
+        except SchemaError as exc:
+            self.notify("Cannot use this schema", str(exc))
+            return False
+        schema = self.store.schema
+        self._build_label_actions()
+        self.article.set_schema(schema)
+        self.events_panel.set_schema(schema)
+        self.label_filter.blockSignals(True)
+        self.label_filter.clear()
+        self.label_filter.addItem("Any label", None)
+        for name in schema.names:
+            self.label_filter.addItem(name, name)
+        self.label_filter.blockSignals(False)
+        if self.current_id is not None:
+            self.open_document(self.current_id)
+        self.statusBar().showMessage(f"Label schema {schema.name} loaded from {path}.", 6000)
+        return True
 
     def _build_event_actions(self, menu: QMenu) -> None:
         """E then a key: event types; R then a number: fill a role; Shift+R then a number: clear it."""
