@@ -29,6 +29,22 @@ def private_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     monkeypatch.setenv("XDG_DATA_HOME", str(base / "data"))
 
 
+@pytest.fixture(scope="session")
+def nlp():  # noqa: ANN201 - spacy.language.Language, loaded once for every model test
+    """The default spaCy pipeline (the real model: only for tests marked ``model``)."""
+    from annotator.preannotate import load_model
+
+    return load_model()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh project file named project.db in tmp_path (the model tests' name for it)."""
+    project = open_project(tmp_path / "project.db")
+    yield project
+    project.close()
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Iterator[Store]:
     """A fresh, empty project file in tmp_path."""

@@ -3,31 +3,15 @@ labels replace or add suggestions (origin memory), rejected ones are dropped, sw
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from annotator import commands, memory
 from annotator.documents import Document
 from annotator.preannotate import preannotate
-from annotator.store import Store, open_project
+from annotator.store import Store
 
 TAUGHT = "Drones hit Holosiivskyi and Reading overnight, Klitschko said."
-
-
-@pytest.fixture(scope="module")
-def nlp():  # noqa: ANN201 - spacy.language.Language
-    from annotator.preannotate import load_model
-
-    return load_model()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    project = open_project(tmp_path / "project.db")
-    yield project
-    project.close()
 
 
 def _add(store: Store, text: str) -> int:

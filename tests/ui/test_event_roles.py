@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtGui import QTextCursor
 
-from annotator import commands, event_commands as ec
+from annotator import event_commands as ec
 
 
 def make_attack(window, project, first_text) -> int:

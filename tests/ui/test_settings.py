@@ -3,7 +3,6 @@
 from PySide6.QtWidgets import QApplication
 
 from annotator.store import open_project
-from ui.main_window import MainWindow
 from ui.settings import AppSettings, SettingsDialog
 
 
