@@ -49,10 +49,6 @@ def _progress(*, counts: bool = True) -> Progress:
     )
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def _open(path: str, *, create: bool) -> Store:
     return open_project(path, create=create)
 
@@ -70,14 +66,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         report = import_paths(store, args.paths, progress=progress)
     for problem in report.problems:
         err.print(f"[red]error[/red]: {escape(str(problem))}")
-    parts = [f"{_plural(report.added, 'document')} imported"]
-    if report.present:
-        parts.append(f"{report.present} already present")
-    if report.skipped_files:
-        parts.append(f"{_plural(report.skipped_files, 'file')} of other types skipped")
-    if report.problems:
-        parts.append(f"{len(report.problems)} failed")
-    err.print(escape(", ".join(parts) + f" -> {args.project}"))
+    err.print(escape(f"{report.summary()} -> {args.project}"))
     return 0 if report.ok else 1
 
 

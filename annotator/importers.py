@@ -61,6 +61,23 @@ class ImportReport:
         """True when nothing failed."""
         return not self.problems
 
+    def summary(self) -> str:
+        """One line for the user: '3 documents imported, 1 already present, 2 failed'."""
+        parts = [f"{_plural(self.added, 'document')} imported"]
+        if self.present:
+            parts.append(f"{self.present} already present")
+        if self.skipped_files:
+            parts.append(f"{_plural(self.skipped_files, 'file')} of other types skipped")
+        if self.problems:
+            parts.append(f"{len(self.problems)} failed")
+        if self.cancelled:
+            parts.append("stopped: the files imported so far are kept")
+        return ", ".join(parts)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
 
 def decode(data: bytes) -> str:
     """Decode a file's bytes as UTF-8 (or UTF-16/UTF-8 with a BOM); raise _Unreadable with a reason."""

@@ -1071,14 +1071,7 @@ class MainWindow(QMainWindow):
         self._begin_job(worker, "Importing…")
 
     def _on_import_finished(self, report) -> None:  # type: ignore[no-untyped-def]
-        parts = [f"{report.added} imported"]
-        if report.present:
-            parts.append(f"{report.present} already present")
-        if report.problems:
-            parts.append(f"{len(report.problems)} failed")
-        if report.cancelled:
-            parts.append("stopped: the files imported so far are kept")
-        self._end_job(", ".join(parts))
+        self._end_job(report.summary())
         self.reload_documents()
         if self.current_id is None and self.doc_model.rows:
             self.open_document(self.doc_model.rows[0].id)

@@ -6,7 +6,8 @@ from PySide6.QtTest import QTest
 from annotator import event_commands as ec
 
 
-def test_click_trigger_selects_event_and_panel_edits(window, project, first_text):
+def click_new_trigger(window, first_text: str, button: Qt.MouseButton) -> ec.AddEvent:
+    """Make an ATTACK event on "strike", deselect it, then click its boxed trigger."""
     start = first_text.index("strike was")
     command = ec.AddEvent(1, start, start + 6, "ATTACK")
     assert window.run(command)
@@ -14,8 +15,12 @@ def test_click_trigger_selects_event_and_panel_edits(window, project, first_text
     view = window.article
     cursor = view.textCursor()
     cursor.setPosition(view.positions.to_qt(start) + 2)
-    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     view.cursorRect(cursor).center())
+    QTest.mouseClick(view.viewport(), button, Qt.KeyboardModifier.NoModifier, view.cursorRect(cursor).center())
+    return command
+
+
+def test_click_trigger_selects_event_and_panel_edits(window, project, first_text):
+    command = click_new_trigger(window, first_text, Qt.MouseButton.LeftButton)
     assert window.current_event_id == command.event_id
     panel = window.events_panel
     assert panel.type_box.isEnabled()
@@ -30,15 +35,7 @@ def test_click_trigger_selects_event_and_panel_edits(window, project, first_text
 def test_right_click_trigger_offers_event_actions(window, project, first_text):
     from PySide6.QtWidgets import QMenu
 
-    start = first_text.index("strike was")
-    command = ec.AddEvent(1, start, start + 6, "ATTACK")
-    assert window.run(command)
-    window.select_event(None)
-    view = window.article
-    cursor = view.textCursor()
-    cursor.setPosition(view.positions.to_qt(start) + 2)
-    QTest.mouseClick(view.viewport(), Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier,
-                     view.cursorRect(cursor).center())
+    command = click_new_trigger(window, first_text, Qt.MouseButton.RightButton)
     assert window.current_event_id == command.event_id
     menu = [m for m in window.findChildren(QMenu) if m.isVisible()][-1]
     reject = next(a for a in menu.actions() if a.objectName() == "reject_event")
