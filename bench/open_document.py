@@ -48,6 +48,25 @@ def _settle(app: Any, window: Any) -> None:
         time.sleep(0.01)
 
 
+def _selections(plain: Any, spans: list[tuple[int, int, str]], colors: dict[str, Any]) -> list[Any]:
+    """The baseline's highlights: one ExtraSelection per span, the way a plain QPlainTextEdit does it."""
+    from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+    from PySide6.QtWidgets import QTextEdit
+
+    selections = []
+    for s, e, label in spans:
+        selection = QTextEdit.ExtraSelection()
+        fmt = QTextCharFormat()
+        fmt.setBackground(colors.get(label, QColor("#dddddd")))
+        cursor = QTextCursor(plain.document())
+        cursor.setPosition(s)
+        cursor.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        selection.format = fmt
+        selections.append(selection)
+    return selections
+
+
 def _compare(name: str, ours: Any, baseline: Any, repeat: int, widgets: tuple[Any, ...],
              **figures: Any) -> dict[str, Any]:
     """Best of ``repeat`` for each side, the widgets closed, as one JSON record."""
@@ -65,8 +84,8 @@ def _best(fn: Any, repeat: int) -> float:
 
 def run(n_spans: int, *, repeat: int = 5) -> dict[str, Any]:
     """Time both ways of showing one document with ``n_spans`` highlights; returns the JSON record."""
-    from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
-    from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
     from annotator.documents import Document, Span
     from annotator.store import open_project
@@ -106,18 +125,7 @@ def run(n_spans: int, *, repeat: int = 5) -> dict[str, Any]:
         app.processEvents()
         start = time.perf_counter()
         plain.setPlainText(text)
-        selections = []
-        for s, e, label in spans:
-            selection = QTextEdit.ExtraSelection()
-            fmt = QTextCharFormat()
-            fmt.setBackground(colors.get(label, QColor("#dddddd")))
-            cursor = QTextCursor(plain.document())
-            cursor.setPosition(s)
-            cursor.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            selection.format = fmt
-            selections.append(selection)
-        plain.setExtraSelections(selections)
+        plain.setExtraSelections(_selections(plain, spans, colors))
         plain.viewport().repaint()
         app.processEvents()
         return time.perf_counter() - start
@@ -132,8 +140,8 @@ def run_action(n_spans: int, *, repeat: int = 5) -> dict[str, Any]:
     Baseline: a plain QPlainTextEdit changing one span's colour, which means re-assigning the
     whole ExtraSelections list (Qt has no way to change one) and repainting.
     """
-    from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
-    from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit
+    from PySide6.QtGui import QColor, QTextCharFormat
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
     from annotator import commands
     from annotator.documents import Document, Span
@@ -169,19 +177,7 @@ def run_action(n_spans: int, *, repeat: int = 5) -> dict[str, Any]:
     plain.resize(window.article.size())
     plain.setPlainText(text)
     plain.show()
-    formats = []
-    selections = []
-    for s, e, _label in spans:
-        selection = QTextEdit.ExtraSelection()
-        fmt = QTextCharFormat()
-        fmt.setBackground(QColor("#dddddd"))
-        cursor = QTextCursor(plain.document())
-        cursor.setPosition(s)
-        cursor.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor
-        selection.format = fmt
-        selections.append(selection)
-        formats.append(fmt)
+    selections = _selections(plain, spans, {})
     plain.setExtraSelections(selections)
     app.processEvents()
     counter = iter(range(len(selections)))

@@ -134,6 +134,10 @@ class ArticleView(QPlainTextEdit):
         self.viewport().update()
         return True
 
+    def all_spans(self) -> list[Span]:
+        """Every span of the document in text order, rejected ones included."""
+        return [h.span for h in self._shown]
+
     def spans(self) -> list[Span]:
         """The drawn spans in text order (rejected ones left out)."""
         return [h.span for h in self._shown if h.span.status != "rejected"]

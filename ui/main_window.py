@@ -492,12 +492,11 @@ class MainWindow(QMainWindow):
         if len(spans) != len(changes.span_ids) or not self.article.update_spans(spans):
             return False
         if not self.span_model.update_spans(spans):
-            self.span_model.reset(self.article.positions.text, [h.span for h in self.article._shown],
-                                  self.store.schema)
+            self.span_model.reset(self.article.positions.text, self.article.all_spans(), self.store.schema)
         current = self.events_panel.current
         if current is not None and {a.span_id for a in current.arguments} & changes.span_ids:
             self.events_panel.show_events(self.article.positions.text, self.events_panel.model.events,
-                                          {h.span.id: h.span for h in self.article._shown if h.span.id is not None},
+                                          {s.id: s for s in self.article.all_spans() if s.id is not None},
                                           current.id)
         return True
 

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from annotator.documents import Document, Span
 from annotator.store import Store, open_project, now
@@ -65,13 +66,26 @@ def project(tmp_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def window(qtbot, project: Store) -> Iterator[MainWindow]:
-    """The real main window on the project, shown offscreen, focus in the article."""
-    win = MainWindow(project, annotator="tester", preannotate=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.article.setFocus()
+def open_window(qtbot) -> Callable[[Store], MainWindow]:
+    """Open the real main window on a project: shown offscreen, active, focus in the article."""
+
+    def _open(store: Store) -> MainWindow:
+        win = MainWindow(store, annotator="tester", preannotate=False)
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        win.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+        win.article.setFocus()
+        return win
+
+    return _open
+
+
+@pytest.fixture
+def window(open_window, project: Store) -> Iterator[MainWindow]:
+    """The real main window on the fixture project."""
+    win = open_window(project)
     yield win
     win.close()
 

@@ -7,11 +7,10 @@ from PySide6.QtWidgets import QApplication
 from annotator import memory
 from annotator.documents import Document, Span
 from annotator.store import now, open_project
-from ui.main_window import MainWindow
 from ui.memory_dialog import MemoryDialog
 
 
-def test_relabel_once_fixes_other_documents(qtbot, tmp_path):
+def test_relabel_once_fixes_other_documents(qtbot, tmp_path, open_window):
     store = open_project(tmp_path / "p.db")
     with store.transaction():
         for n in range(3):
@@ -19,13 +18,7 @@ def test_relabel_once_fixes_other_documents(qtbot, tmp_path):
             doc_id = store.add_document(Document(text, f"Day {n}")).doc_id
             store.insert_spans(doc_id, [Span(13, 17, "PERSON", origin="model")])
         store.conn.execute("UPDATE documents SET preannotated_at = ?", (now(),))
-    win = MainWindow(store, annotator="tester", preannotate=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    win.article.setFocus()
+    win = open_window(store)
     QTest.keyClick(win.article, Qt.Key.Key_Tab)
     QTest.keyClick(win.article, Qt.Key.Key_3)  # Kyiv -> GPE, once
     labels = [(s.label, s.status, s.origin) for d in (2, 3) for s in store.spans(d)]

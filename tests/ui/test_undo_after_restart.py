@@ -2,13 +2,11 @@
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from annotator.store import open_project
-from ui.main_window import MainWindow
 
 
-def test_undo_redo_after_reopening(qtbot, window, project, press, spans_of):
+def test_undo_redo_after_reopening(qtbot, window, project, press, spans_of, open_window):
     press(Qt.Key.Key_Tab)
     press(Qt.Key.Key_A)  # Russian accepted
     press(Qt.Key.Key_3)  # Kyiv -> GPE
@@ -17,13 +15,7 @@ def test_undo_redo_after_reopening(qtbot, window, project, press, spans_of):
     window.close()
 
     store = open_project(path, create=False)
-    again = MainWindow(store, annotator="tester", preannotate=False)
-    qtbot.addWidget(again)
-    again.show()
-    qtbot.waitExposed(again)
-    again.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is again)
-    again.article.setFocus()
+    again = open_window(store)
 
     def key(k, mods=Qt.KeyboardModifier.NoModifier):
         QTest.keyClick(again.focusWidget() or again, k, mods)
