@@ -1,0 +1,46 @@
+"""Labelled spans -> spaCy ``Doc``: the one place where our character spans meet spaCy tokens.
+
+Used by the DocBin export and by training, so both see the same tokens and the same entities.
+Spans are expanded to whole tokens (spaCy cannot label part of a token); ``doc.ents`` takes
+the longest non-overlapping spans, ``doc.spans["sc"]`` keeps every span, overlaps included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+SPAN_KEY = "sc"  # spaCy's default key for the spancat component
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """A Doc and what could not be put on it."""
+
+    doc: Doc
+    not_aligned: int  # spans that cover no whole token even when expanded (e.g. only whitespace)
+    overlapping: int  # spans left out of doc.ents because a longer one overlaps them (still in doc.spans)
+
+
+def make_doc(nlp: Language, text: str, spans: Iterable[tuple[int, int, str]], *, span_key: str = SPAN_KEY) -> Conversion:
+    """Tokenise ``text`` with ``nlp``'s tokenizer and put ``spans`` (start, end, label) on it."""
+    from spacy.util import filter_spans
+
+    doc = nlp.make_doc(text)
+    found = []
+    not_aligned = 0
+    for start, end, label in sorted(set(spans)):
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            not_aligned += 1
+            continue
+        found.append(span)
+    ents = filter_spans(found)
+    doc.set_ents(ents, default="outside")  # every other token is O, not "missing"
+    doc.spans[span_key] = found
+    return Conversion(doc, not_aligned, len(found) - len(ents))
