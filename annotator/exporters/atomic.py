@@ -1,9 +1,10 @@
-"""Write an output file whole or not at all: a temporary file beside it, then a rename."""
+"""Write an output file or folder whole or not at all: a temporary one beside it, then a rename."""
 
 from __future__ import annotations
 
 import os
 import secrets
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,4 +31,51 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        raise
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a folder's entries durable (POSIX; a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def replace_folder(tmp: Path, out_dir: Path) -> None:
+    """Put the finished ``tmp`` folder at ``out_dir`` (missing, empty or an earlier export).
+
+    Two renames when ``out_dir`` exists, so it is absent for an instant but never half-written.
+    """
+    fsync_dir(tmp)
+    if not out_dir.exists():
+        os.rename(tmp, out_dir)
+    else:
+        old = out_dir.with_name(f".{out_dir.name}.{secrets.token_hex(8)}.old")
+        os.rename(out_dir, old)
+        try:
+            os.rename(tmp, out_dir)
+        except BaseException:
+            os.rename(old, out_dir)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+    fsync_dir(out_dir.parent)
+
+
+@contextmanager
+def atomic_folder(out_dir: Path) -> Iterator[Path]:
+    """Yield an empty hidden folder beside ``out_dir`` that replaces it only if the block finishes."""
+    tmp = out_dir.with_name(f".{out_dir.name}.{secrets.token_hex(8)}.part")
+    tmp.mkdir()
+    try:
+        yield tmp
+        replace_folder(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
         raise

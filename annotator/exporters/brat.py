@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING
 import orjson
 
 from annotator import __version__
+from annotator.exporters.atomic import replace_folder
 from annotator.exporters.common import DocumentExport, ExportError, ExportOptions, iter_exports
 
 if TYPE_CHECKING:
@@ -268,37 +269,6 @@ def _write(path: Path, data: str) -> None:
         os.fsync(fh.fileno())
 
 
-def _fsync_dir(path: Path) -> None:
-    """Make a folder's entries durable (POSIX; a no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _replace_folder(tmp: Path, out_dir: Path) -> None:
-    """Put the finished ``tmp`` folder at ``out_dir`` (missing, empty or an earlier export)."""
-    _fsync_dir(tmp)
-    if not out_dir.exists():
-        os.rename(tmp, out_dir)
-    else:
-        old = out_dir.with_name(f".{out_dir.name}.{secrets.token_hex(8)}.old")
-        os.rename(out_dir, old)
-        try:
-            os.rename(tmp, out_dir)
-        except BaseException:
-            os.rename(old, out_dir)
-            raise
-        shutil.rmtree(old, ignore_errors=True)
-    _fsync_dir(out_dir.parent)
-
-
 def export_brat(store: Store, out_dir: str | Path, options: ExportOptions | None = None) -> int:
     """Write the chosen documents as a brat collection in ``out_dir``; returns how many."""
     options = options or ExportOptions()
@@ -326,7 +296,7 @@ def export_brat(store: Store, out_dir: str | Path, options: ExportOptions | None
             "documents": count, "files": files,
         }
         _write(tmp / MARKER, orjson.dumps(manifest, option=orjson.OPT_INDENT_2).decode())
-        _replace_folder(tmp, out_dir)
+        replace_folder(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
