@@ -34,6 +34,11 @@ def _blank() -> Language:
     return nlp
 
 
+def blank_english() -> Language:
+    """The cached ``spacy.blank("en")`` (tokenizer only): for code that needs the Language itself."""
+    return _blank()
+
+
 def make_doc(text: str) -> Doc:
     """spaCy's Doc of ``text``, tokenized only (no pipeline run): what :func:`tokenize` reads.
 
