@@ -32,7 +32,7 @@ from ui.actions import (
 from ui.article_view import ArticleView, build_label_menu
 from ui.events_panel import EventsPanel
 from ui.settings import AppSettings, SettingsDialog
-from ui.models import DocumentListModel, SpanTableModel
+from ui.models import DocumentListModel, DocumentRows, SpanTableModel
 
 
 class StoredCommand(QUndoCommand):
@@ -181,9 +181,9 @@ class MainWindow(QMainWindow):
         self.search_box.setFocus()
         self.search_box.selectAll()
 
-    def _summaries(self) -> list:  # type: ignore[type-arg]
-        return self.store.summaries(
-            status=self.status_filter.currentData(), label=self.label_filter.currentData(),
+    def _summaries(self) -> DocumentRows:
+        return DocumentRows.query(
+            self.store, status=self.status_filter.currentData(), label=self.label_filter.currentData(),
             search=self.search_box.text(),
         )
 
@@ -624,9 +624,7 @@ class MainWindow(QMainWindow):
         if self.current_id is None:
             return
         if self.run(memory.teach(commands.finish_document(self.store, self.current_id))):
-            rows = self.doc_model.rows
-            start = self.doc_model.row_of(self.current_id)
-            following = rows[start + 1:] + rows[:start]
+            following = self.doc_model.rows.cycle_from(self.doc_model.row_of(self.current_id))
             target = next((r.id for r in following if r.status != "done"), None)
             if target is None:
                 self.statusBar().showMessage("Every document is done.", 5000)
