@@ -93,13 +93,19 @@ def cmd_preannotate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from annotator.exporters import ExportOptions, check_target, export
+    from dataclasses import replace
+
+    from annotator.exporters import check_target, export
+    from annotator.exporters.common import count_documents, parse_options
 
     store = _open(args.project, create=False)
     with store:
-        out_path = check_target(args.format, args.out)
-        options = ExportOptions(status=args.status, suggestions=args.suggestions)
-        with err.status("Exporting..."):
+        options = parse_options(store, status=args.status, suggestions=args.suggestions, labels=args.labels,
+                                annotator=args.only_annotator, split=args.split, seed=args.seed)
+        out_path = check_target(args.format, args.out, split=options.split is not None)
+        with _progress() as bar:
+            task = bar.add_task(f"Exporting {args.format}", total=count_documents(store, options))
+            options = replace(options, progress=lambda n: bar.update(task, completed=n))
             count = export(store, args.format, out_path, options)
     err.print(escape(f"{count} documents written to {out_path}"))
     if count == 0 and args.status == "done":
@@ -312,14 +318,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n-process", type=_positive, default=1, help="worker processes for nlp.pipe (default 1)")
     p.set_defaults(func=cmd_preannotate)
 
-    p = sub.add_parser("export", help="write the labels as JSONL (Prodigy/spaCy), brat standoff or OneIE event JSONL")
+    p = sub.add_parser("export", help="write the labels as JSONL (Prodigy/spaCy), a spaCy DocBin, CoNLL, doccano, "
+                                      "brat standoff or OneIE event JSONL")
     p.add_argument("project")
-    p.add_argument("out", help="output file (jsonl, oneie) or folder (brat), e.g. labels.jsonl; written whole or not at all")
+    p.add_argument("out", help="output file (jsonl, spacy, conll, doccano, oneie) or folder (brat, or any format with "
+                               "--split), e.g. labels.jsonl; written whole or not at all")
     p.add_argument("--status", choices=("done", "any"), default="done", help="documents marked done (default) or all")
     p.add_argument("--suggestions", action="store_true",
                    help="also export unreviewed suggested spans and events (rejected ones never go out)")
     p.add_argument("--format", choices=tuple(FORMATS), default="jsonl",
                    help="; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()) + " (default jsonl)")
+    p.add_argument("--labels", metavar="LABEL,...",
+                   help="only spans with these labels, e.g. PERSON,ORG,GPE (event arguments filled by other labels "
+                        "are left out)")
+    p.add_argument("--annotator", dest="only_annotator", metavar="NAME",
+                   help="only documents NAME last changed (the documents.annotator column: who marked them done)")
+    p.add_argument("--split", metavar="TRAIN,DEV[,TEST]",
+                   help="split by document, e.g. 0.8,0.1,0.1: OUT becomes a folder of train, dev and test parts")
+    p.add_argument("--seed", type=int, default=None, help="with --split: the shuffle's seed (default 0)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("stats", help="documents by status, spans by label and status, events by type and status")

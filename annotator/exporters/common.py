@@ -1,16 +1,20 @@
 """What every export format shares: which documents, spans and events go out, and their codes.
 
-One rule for all formats: a document goes out if its status matches; a span or event goes out
-if it is accepted, or suggested when ``suggestions`` is on; rejected ones never do. An event's
-argument goes out only if the span filling it goes out, so every argument of an exported event
-points at an exported span (a rejected filler shows as an empty role, as in the app).
+One rule for all formats: a document goes out if its status matches (and its annotator, with
+``annotator``, and it is in the chosen part of a split); a span goes out if it is accepted, or
+suggested when ``suggestions`` is on, and its label is among ``labels`` when given; rejected
+ones never do. Events follow the same status rule. An event's argument goes out only if the
+span filling it goes out, so every argument of an exported event points at an exported span (a
+rejected or filtered-out filler shows as an empty role, as in the app).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
+
+from annotator.splits import SplitError, parse_fractions
 
 from annotator.documents import Argument, Event, Span
 
@@ -31,6 +35,11 @@ class ExportOptions:
 
     status: str = "done"  # "done" or "any"
     suggestions: bool = False  # also unreviewed suggestions (never rejected spans or events)
+    labels: frozenset[str] | None = None  # only spans with these labels (None: all)
+    annotator: str | None = None  # only documents whose ``documents.annotator`` is this name
+    split: tuple[float, ...] | None = None  # train, dev[, test] fractions: OUT becomes a folder
+    seed: int = 0  # shuffles the split; the same seed gives the same parts
+    doc_ids: frozenset[int] | None = None  # only these documents (one part of a split)
     # Called with the number of documents read so far; may raise ExportCancelled to stop
     # (the atomic writers then leave no output behind).
     progress: Callable[[int], None] | None = field(default=None, compare=False)
@@ -39,8 +48,16 @@ class ExportOptions:
         """True when a document with ``status`` is exported."""
         return self.status == "any" or status == self.status
 
+    def wants_row(self, row: dict[str, Any]) -> bool:
+        """True when the ``documents`` row goes out: status, annotator and split part match."""
+        return (self.wants_document(row["status"])
+                and (self.annotator is None or row["annotator"] == self.annotator)
+                and (self.doc_ids is None or row["id"] in self.doc_ids))
+
     def wants_span(self, span: Span) -> bool:
-        """Accepted spans, plus suggested ones with ``suggestions``; never rejected ones."""
+        """Accepted spans (suggested ones with ``suggestions``) of the chosen labels; never rejected ones."""
+        if self.labels is not None and span.label not in self.labels:
+            return False
         return span.status == "accepted" or (self.suggestions and span.status == "suggested")
 
     def wants_event(self, event: Event) -> bool:
@@ -89,17 +106,86 @@ def select(row: dict[str, Any], spans: list[Span], events: list[Event], options:
 
 def iter_exports(store: Store, options: ExportOptions) -> Iterator[DocumentExport]:
     """Stream the chosen documents one at a time, in project order."""
-    status = None if options.status == "any" else options.status
     schema = store.schema
-    for row in counted(store.iter_documents(status=status), options):
+    for row in iter_rows(store, options):
         yield select(row, store.spans(row["id"]), store.events(row["id"]), options, schema)
+
+
+def iter_rows(store: Store, options: ExportOptions) -> Iterator[dict[str, Any]]:
+    """Stream the ``documents`` rows that go out, in project order, reporting progress."""
+    status = None if options.status == "any" else options.status
+    return counted((row for row in store.iter_documents(status=status) if options.wants_row(row)), options)
+
+
+def document_ids(store: Store, options: ExportOptions) -> list[int]:
+    """Ids of the documents that go out, in project order (what a split shuffles)."""
+    where, params = _document_filter(options)
+    ids = [r[0] for r in store.conn.execute(f"SELECT id FROM documents{where} ORDER BY id", params)]
+    return ids if options.doc_ids is None else [i for i in ids if i in options.doc_ids]
+
+
+def count_documents(store: Store, options: ExportOptions) -> int:
+    """How many documents go out (for a progress bar's total)."""
+    if options.doc_ids is not None:
+        return len(document_ids(store, options))
+    where, params = _document_filter(options)
+    return int(store.conn.execute(f"SELECT count(*) FROM documents{where}", params).fetchone()[0])
+
+
+def _document_filter(options: ExportOptions) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    if options.status != "any":
+        clauses.append("status = ?")
+        params.append(options.status)
+    if options.annotator is not None:
+        clauses.append("annotator = ?")
+        params.append(options.annotator)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def parse_options(store: Store, *, status: str = "done", suggestions: bool = False, labels: str | None = None,
+                  annotator: str | None = None, split: str | None = None, seed: int | None = None) -> ExportOptions:
+    """ExportOptions from the command line's strings, checked against the project.
+
+    Raises ExportError naming the project's labels for an unknown label, its annotators for an
+    unknown name, and what to give for bad split fractions.
+    """
+    chosen: frozenset[str] | None = None
+    if labels is not None:
+        chosen = frozenset(name.strip() for name in labels.split(",") if name.strip())
+        known = project_labels(store)
+        unknown = sorted(chosen - known)
+        if not chosen or unknown:
+            raise ExportError(f"--labels: unknown label {', '.join(unknown) or repr(labels)}; "
+                              f"the project's labels are {', '.join(sorted(known))}.")
+    if annotator is not None:
+        names = {r[0] for r in store.conn.execute("SELECT DISTINCT annotator FROM documents") if r[0]}
+        if annotator not in names:
+            raise ExportError(f"--annotator: no document was last edited by {annotator!r}; "
+                              f"annotators in this project: {', '.join(sorted(names)) or 'none yet'}.")
+    fractions = None
+    if split is not None:
+        try:
+            fractions = parse_fractions(split)
+        except SplitError as exc:
+            raise ExportError(f"--split {exc}") from None
+    elif seed is not None:
+        raise ExportError("--seed shuffles a split; give --split as well, such as --split 0.8,0.1,0.1.")
+    return ExportOptions(status=status, suggestions=suggestions, labels=chosen, annotator=annotator,
+                         split=fractions, seed=seed or 0)
+
+
+def project_labels(store: Store) -> frozenset[str]:
+    """Span labels the project knows: the schema's and any used by a span."""
+    used = {r[0] for r in store.conn.execute("SELECT DISTINCT label FROM spans")}
+    return frozenset(label.name for label in store.schema.labels) | used
 
 
 class ExportCancelled(Exception):
     """The user stopped an export; nothing was written."""
 
 
-def counted(rows: Iterator[dict[str, Any]], options: ExportOptions) -> Iterator[dict[str, Any]]:
+def counted(rows: Iterable[dict[str, Any]], options: ExportOptions) -> Iterator[dict[str, Any]]:
     """Pass rows through, reporting progress after each (the hook may cancel)."""
     for n, row in enumerate(rows, start=1):
         yield row

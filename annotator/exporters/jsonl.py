@@ -24,7 +24,7 @@ import orjson
 
 from annotator.documents import Event, Span
 from annotator.exporters.atomic import atomic_output
-from annotator.exporters.common import ExportOptions, counted, event_codes, select
+from annotator.exporters.common import ExportOptions, event_codes, iter_rows, select
 from annotator.store import Store
 from annotator.tokens import TokenIndex, tokenize
 
@@ -126,9 +126,8 @@ def build_record(row: dict[str, Any], spans: list[Span], options: ExportOptions,
 
 def records(store: Store, options: ExportOptions) -> Iterator[dict[str, Any]]:
     """Stream the records of the chosen documents, in project order."""
-    status = None if options.status == "any" else options.status
     schema = store.schema
-    for row in counted(store.iter_documents(status=status), options):
+    for row in iter_rows(store, options):
         yield build_record(row, store.spans(row["id"]), options, store.events(row["id"]), schema)
 
 
