@@ -93,6 +93,30 @@ def add_suggested(project: Store) -> Callable[..., int]:
 
 
 @pytest.fixture
+def add_reviewed(project: Store) -> Callable[..., int]:
+    """Add a reviewed document to ``project``: ``add(text, (phrase, label), ..., status="done")`` -> id.
+
+    Each (phrase, label) is an accepted span over every occurrence of ``phrase`` (gold for
+    training and evaluation); the document is not pre-annotated.
+    """
+
+    def add(text: str, *gold: tuple[str, str], status: str = "done") -> int:
+        spans = []
+        for phrase, label in gold:
+            start = text.find(phrase)
+            assert start >= 0, phrase
+            while start >= 0:
+                spans.append(Span(start, start + len(phrase), label, origin="human", status="accepted"))
+                start = text.find(phrase, start + 1)
+        with project.transaction():
+            doc_id = project.add_document(Document(text, title=text[:40], spans=spans)).doc_id
+            project.update_document(doc_id, status=status, annotator="ana")
+        return doc_id
+
+    return add
+
+
+@pytest.fixture
 def sample_files(tmp_path: Path) -> dict[str, Path]:
     """One small valid file of each supported type, in tmp_path/input."""
     folder = tmp_path / "input"
