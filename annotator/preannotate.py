@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Callable, Iterator
+from itertools import chain
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -172,12 +173,15 @@ def preannotate(
     n_process: int = 1,
     progress: Progress | None = None,
     should_stop: Callable[[], bool] | None = None,
+    zone_docs: int = 0,
 ) -> PreannotateReport:
     """Suggest entities and events for every document not yet pre-annotated, storing each batch at once.
 
     Resumable: an interrupted run leaves whole batches stored, and the next run picks up the
     documents still pending. ``progress(done, total)`` is called after each stored batch.
+    Texts are parsed ``zone_docs`` pieces (default ``ZONE_DOCS``) per spaCy memory zone.
     """
+    zone_docs = zone_docs or ZONE_DOCS
     nlp = nlp if nlp is not None else load_model(model)
     suggester = Suggester(nlp, store.schema, memory=Lessons.load(store))  # one matcher for the whole run
     total = store.count_pending_preannotation()
@@ -206,20 +210,47 @@ def preannotate(
             if progress is not None:
                 progress(report.documents, total)
 
-    for doc, (doc_id, offset, n_parts) in nlp.pipe(work(), as_tuples=True, batch_size=batch_size, n_process=n_process):
-        spans, events = suggester.suggest_all(doc, offset)
-        doc_spans, doc_events = collected.setdefault(doc_id, ([], []))
-        if doc_spans:  # a later piece of a long document: its argument indices follow the earlier pieces' spans
-            spans, events = shift(spans, events, offset=0, index_base=len(doc_spans))
-        doc_spans.extend(spans)
-        doc_events.extend(events)
-        seen[doc_id] = seen.get(doc_id, 0) + 1
-        if seen[doc_id] == n_parts:  # the document's last piece: store it whole
-            finished.append((doc_id, *collected.pop(doc_id)))
-            del seen[doc_id]
-        if len(finished) >= batch_size:
-            flush()
-            if should_stop is not None and should_stop():
-                break
+    items = work()
+    stopped = False
+    while not stopped:
+        zone = _zone_of(items, zone_docs)
+        first = next(zone, None)
+        if first is None:
+            break
+        # Strings and vocabulary entries added while parsing are freed when the zone ends, so a
+        # 100,000-document run stays at the memory of one zone (spaCy >= 3.8); only plain
+        # Span/Event objects leave it. Worker processes (n_process > 1) also end with the zone.
+        with nlp.memory_zone():
+            parsed = nlp.pipe(chain([first], zone), as_tuples=True, batch_size=batch_size, n_process=n_process)
+            for doc, (doc_id, offset, n_parts) in parsed:
+                spans, events = suggester.suggest_all(doc, offset)
+                doc_spans, doc_events = collected.setdefault(doc_id, ([], []))
+                if doc_spans:  # a later piece of a long document: its argument indices follow the earlier pieces' spans
+                    spans, events = shift(spans, events, offset=0, index_base=len(doc_spans))
+                doc_spans.extend(spans)
+                doc_events.extend(events)
+                seen[doc_id] = seen.get(doc_id, 0) + 1
+                if seen[doc_id] == n_parts:  # the document's last piece: store it whole
+                    finished.append((doc_id, *collected.pop(doc_id)))
+                    del seen[doc_id]
+                if len(finished) >= batch_size:
+                    flush()
+                    if should_stop is not None and should_stop():
+                        stopped = True
+                        break
     flush()
     return report
+
+
+ZONE_DOCS = 1000  # pieces of text parsed per spaCy memory zone
+ZONE_CHARS = 4_000_000  # ... or fewer, once this many characters have gone in
+
+
+def _zone_of(items: Iterator[tuple[str, Any]], size: int) -> Iterator[tuple[str, Any]]:
+    """The next ``size`` items (or ``ZONE_CHARS`` characters) of ``items``, never taking one more."""
+    chars = 0
+    for n, item in enumerate(items, start=1):
+        yield item
+        chars += len(item[0])
+        if n >= size or chars >= ZONE_CHARS:
+            return
