@@ -1,6 +1,6 @@
 """Benchmarks: our throughput as a ratio of the raw baseline's (1.0 = as fast as the baseline).
 
-    python bench/run.py [--quick] [--only NAME]
+    python bench/run.py [--quick] [--only NAME] [--scale N] [--slice K]
 
 Prints one JSON line per benchmark with at least ``name`` and ``ratio`` plus the raw figures.
 To add a benchmark, write a function ``(quick: bool) -> dict`` returning ``ratio`` and its
@@ -224,6 +224,43 @@ def bench_action_repaint_50000(quick: bool) -> dict[str, Any]:
     return open_document.run_action(50_000, repeat=5)
 
 
+# -- scale: a project of N generated articles (bench/scale.py, bench/scale_bench.py) -----------
+SCALE = {"n": 100_000, "quick_n": 2_000, "slice": 1_000, "quick_slice": 100}
+
+
+def scale_n(quick: bool) -> int:
+    """The project size for the scale benchmarks: ``--scale N`` (default 100,000; 2,000 with --quick)."""
+    return SCALE["quick_n"] if quick else SCALE["n"]
+
+
+def bench_scale_import(quick: bool) -> dict[str, Any]:
+    """Import of N articles (hash, dedup, FTS5) vs sqlite-utils insert_all; peak memory at N/10 and N."""
+    import scale_bench
+
+    return scale_bench.bench_import(scale_n(quick))
+
+
+def bench_scale_export(quick: bool) -> dict[str, Any]:
+    """Export of N articles (jsonl; brat and oneie at N/10) vs an orjson dump of the rows."""
+    import scale_bench
+
+    return scale_bench.bench_export(scale_n(quick))
+
+
+def bench_scale_preannotate(quick: bool) -> dict[str, Any]:
+    """Pre-annotation of the first --slice documents of the N project, --n-process 1 and 2, vs nlp.pipe."""
+    import scale_bench
+
+    return scale_bench.bench_preannotate(scale_n(quick), SCALE["quick_slice"] if quick else SCALE["slice"])
+
+
+def bench_scale_app(quick: bool) -> dict[str, Any]:
+    """The window on the N project: shown, list scroll, search, filters vs QListView and raw SQL."""
+    import scale_bench
+
+    return scale_bench.bench_app(scale_n(quick))
+
+
 BENCHMARKS: list[Benchmark] = [
     Benchmark("preannotate", bench_preannotate, "pre-annotation docs/s vs plain nlp.pipe, storage included"),
     Benchmark("import", bench_import, ".txt import docs/s vs sqlite-utils insert_all"),
@@ -231,6 +268,10 @@ BENCHMARKS: list[Benchmark] = [
     Benchmark("open_document_50000", bench_open_document_50000, "the same with 50,000 spans, ~1 MB"),
     Benchmark("action_repaint_300", bench_action_repaint_300, "one accept, stored and repainted, 300 spans"),
     Benchmark("action_repaint_50000", bench_action_repaint_50000, "one accept, stored and repainted, 50,000 spans"),
+    Benchmark("scale_import", bench_scale_import, "import of --scale N articles vs sqlite-utils insert_all"),
+    Benchmark("scale_export", bench_scale_export, "export of N articles vs an orjson dump of the rows"),
+    Benchmark("scale_preannotate", bench_scale_preannotate, "pre-annotation of a slice of the N project vs nlp.pipe"),
+    Benchmark("scale_app", bench_scale_app, "the window on the N project vs QListView and raw SQL"),
 ]
 
 
@@ -242,7 +283,15 @@ def main(argv: list[str] | None = None) -> int:
         "--only", action="append", metavar="NAME", choices=[b.name for b in BENCHMARKS],
         help="run only this benchmark (repeatable)",
     )
+    parser.add_argument("--scale", type=int, metavar="N", default=None,
+                        help="articles in the scale_* benchmarks' project (default 100000; 2000 with --quick)")
+    parser.add_argument("--slice", type=int, metavar="K", default=None,
+                        help="documents pre-annotated in scale_preannotate (default 1000; 100 with --quick)")
     args = parser.parse_args(argv)
+    if args.scale:
+        SCALE["n"] = SCALE["quick_n"] = args.scale
+    if args.slice:
+        SCALE["slice"] = SCALE["quick_slice"] = args.slice
     selected = [b for b in BENCHMARKS if not args.only or b.name in args.only]
     for bench in selected:
         started = time.perf_counter()
