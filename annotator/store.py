@@ -448,10 +448,11 @@ class Store:
         """Ids of the documents passing the list's filters, in list order (see :meth:`summaries`).
 
         An ``array`` of 8-byte ints: 800 KB for 100,000 documents, where their summaries would
-        take tens of MB. The ids come from the status index, never from a scan of the texts.
+        take tens of MB. No ORDER BY in SQL: unsorted, SQLite reads the ids from the small status
+        index instead of scanning the table with its texts (7x slower at 10,000 articles).
         """
         where, params = self._document_filter(status, label, search)
-        rows = self.conn.execute(f"SELECT d.id FROM documents d INDEXED BY documents_status {where}", params)
+        rows = self.conn.execute(f"SELECT d.id FROM documents d {where}", params)
         ids = array("q", (r[0] for r in rows))
         return array("q", sorted(ids))
 
