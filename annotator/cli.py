@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -49,8 +50,8 @@ def _progress(*, counts: bool = True) -> Progress:
     )
 
 
-def _open(path: str, *, create: bool) -> Store:
-    return open_project(path, create=create)
+def _open(path: str, *, create: bool, read_only: bool = False) -> Store:
+    return open_project(path, create=create, read_only=read_only)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -98,7 +99,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from annotator.exporters import check_target, export
     from annotator.exporters.common import count_documents, parse_options
 
-    store = _open(args.project, create=False)
+    store = _open(args.project, create=False, read_only=True)  # exports from a read-only share too
     with store:
         options = parse_options(store, status=args.status, suggestions=args.suggestions, labels=args.labels,
                                 annotator=args.only_annotator, split=args.split, seed=args.seed)
@@ -114,7 +115,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    store = _open(args.project, create=False)
+    store = _open(args.project, create=False, read_only=True)
     with store:
         stats = store.stats()
     if args.json:
@@ -425,6 +426,16 @@ def _positive(value: str) -> int:
     return number
 
 
+def os_message(exc: OSError) -> str:
+    """An OSError as one line for the user: the file, what went wrong, 'disk full' when it is."""
+    import errno
+
+    what = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        what = f"disk full ({what})"
+    return f"{exc.filename}: {what}" if exc.filename else what
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``annotator`` command; returns the exit status."""
     from annotator.preannotate import ModelNotFound
@@ -447,6 +458,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except (ProjectError, ModelNotFound, SchemaError, ExportError, TrainError) as exc:
         err.print(f"[red]error[/red]: {escape(str(exc))}")
+        return 1
+    except sqlite3.DatabaseError as exc:  # damage met mid-command, a full disk, a read-only file
+        where = getattr(args, "project", None) or "the project"
+        err.print(f"[red]error[/red]: {escape(f'{where}: {exc}. Everything stored before this error is kept.')}")
+        return 1
+    except OSError as exc:  # a file that cannot be written or read: one line, not a traceback
+        err.print(f"[red]error[/red]: {escape(os_message(exc))}")
         return 1
     except KeyboardInterrupt:
         err.print("Interrupted; everything stored before the interruption is kept.")

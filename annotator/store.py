@@ -7,6 +7,7 @@ stored whole or not at all and a second writer waits instead of failing half-way
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -804,6 +805,7 @@ class Store:
 
 
 def _check_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not SQLite at all before SQLite opens it (so nothing is created beside it)."""
     if not path.exists() or path.stat().st_size == 0:
         return
     with path.open("rb") as fh:
@@ -827,18 +829,85 @@ def _check_version(conn: sqlite3.Connection, path: Path) -> int:
     return version
 
 
+def _check_pages(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a damaged file (SQLite's quick_check: every page and record readable) before any write."""
+    problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
+    if problems != ["ok"]:
+        raise ProjectError(_damaged(path, "; ".join(problems)))
+
+
+def _damaged(path: Path, detail: object) -> str:
+    return (f"{path} is damaged or not a SQLite database ({detail}). It was left as it is: restore a copy "
+            f"(such as {path.name}.vN.bak, if there is one), or recover what is readable with "
+            f"`sqlite3 {path.name} .recover`.")
+
+
+def _wal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def _read_only_uri(path: Path) -> str:
+    """A read-only URI; ``immutable`` (no -wal/-shm created beside it) unless a writer's WAL is there."""
+    return path.resolve().as_uri() + ("?mode=ro" if _wal_path(path).exists() else "?immutable=1")
+
+
+def _inspect(path: Path) -> None:
+    """Version and page checks on a read-only connection: a bad file is refused before anything is written
+    to it or created beside it. Skipped when a WAL file is present (it must be replayed first)."""
+    if _wal_path(path).exists():
+        return
+    try:
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
+    except sqlite3.Error as exc:
+        raise ProjectError(f"{path}: cannot open ({exc}).") from exc
+    try:
+        if _check_version(conn, path):
+            _check_pages(conn, path)
+    except sqlite3.DatabaseError as exc:
+        raise ProjectError(_damaged(path, exc)) from exc
+    finally:
+        conn.close()
+
+
+def _unwritable(path: Path) -> str | None:
+    """Why the project (with its -wal and -shm files beside it) cannot be written, or None."""
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is read-only"
+    folder = path.parent
+    if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
+        return f"its folder {folder} is read-only, and the project needs {path.name}-wal and {path.name}-shm beside it"
+    return None
+
+
 def backup_path(path: Path, version: int) -> Path:
     """Where the copy of a project is kept before it is migrated from ``version``."""
     return path.with_name(f"{path.name}.v{version}.bak")
 
 
-def _migrate(conn: sqlite3.Connection, version: int, path: Path) -> None:
+def _write_backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """Copy the project as it is to :func:`backup_path`: whole (written aside, then renamed) or not at all."""
+    backup = backup_path(path, version)
+    partial = backup.with_name(backup.name + ".part")
+    try:
+        copy = sqlite3.connect(str(partial))
+        try:
+            conn.backup(copy)
+        finally:
+            copy.close()
+        os.replace(partial, backup)
+    except (sqlite3.Error, OSError) as exc:
+        for leftover in (partial, partial.with_name(partial.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        raise ProjectError(f"{path}: cannot write the backup copy {backup} that comes before upgrading the project "
+                           f"({exc}); the project was not changed.") from exc
+    return backup
+
+
+def _migrate(conn: sqlite3.Connection, version: int, path: Path, *, backup: bool = True) -> None:
+    """Bring the project to SCHEMA_VERSION in one transaction, after a backup copy of an existing project."""
     if version == SCHEMA_VERSION:
         return
-    if version > 0:  # an existing project: keep a copy of it as it was
-        with sqlite3.connect(str(backup_path(path, version))) as copy:
-            conn.backup(copy)
-        copy.close()
+    copy = _write_backup(conn, path, version) if backup and version > 0 else None
     conn.execute("BEGIN IMMEDIATE")
     try:
         for target in range(version + 1, SCHEMA_VERSION + 1):
@@ -852,15 +921,45 @@ def _migrate(conn: sqlite3.Connection, version: int, path: Path) -> None:
                 MIGRATION_STEPS[target](conn)
             conn.execute(f"PRAGMA user_version = {target}")
         conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
+    except BaseException as exc:
+        if conn.in_transaction:  # SQLite may have rolled back already (a full disk)
+            conn.execute("ROLLBACK")
+        if copy is not None and isinstance(exc, Exception):
+            raise ProjectError(
+                f"{path}: upgrading the project from version {version} to {SCHEMA_VERSION} failed ({exc}). "
+                f"The project was left as it was; a copy of it is at {copy}."
+            ) from exc
         raise
 
 
-def open_project(path: str | Path, *, create: bool = True, on_create: Callable[[Store], None] | None = None) -> Store:
+def _open_read_only(path: Path) -> Store:
+    """A read-only Store; an older project is upgraded in a copy in memory, the file staying as it is."""
+    conn = sqlite3.connect(_read_only_uri(path), uri=True, isolation_level=None)
+    try:
+        version = _check_version(conn, path)
+        if version < SCHEMA_VERSION:
+            memory = sqlite3.connect(":memory:", isolation_level=None)
+            conn.backup(memory)
+            conn.close()
+            conn = memory
+            _migrate(conn, version, path, backup=False)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise ProjectError(_damaged(path, exc)) from exc
+    except BaseException:
+        conn.close()
+        raise
+    return Store(path, conn)
+
+
+def open_project(path: str | Path, *, create: bool = True, on_create: Callable[[Store], None] | None = None,
+                 read_only: bool = False) -> Store:
     """Open (or create) a project file, migrating it to the current version.
 
-    Raises ProjectError with a message for the user when the file cannot be used.
+    Raises ProjectError with a message for the user when the file cannot be used (not SQLite,
+    damaged, from a newer Annotator, read-only), before anything is written to it or created
+    beside it. ``read_only`` is for commands that only read (stats, export): a project that
+    cannot be written is then opened read-only instead of refused.
     """
     path = Path(path)
     if not path.exists() and not create:
@@ -869,6 +968,16 @@ def open_project(path: str | Path, *, create: bool = True, on_create: Callable[[
         raise ProjectError(f"{path} is a folder; give the path of a project file such as project.db.")
     _check_sqlite_file(path)
     is_new = not path.exists() or path.stat().st_size == 0
+    if not is_new:
+        _inspect(path)
+    reason = _unwritable(path)
+    if reason is not None:
+        if read_only and not is_new:
+            return _open_read_only(path)
+        raise ProjectError(
+            f"{path} is read-only ({reason}), so Annotator cannot save work into it. Copy it to a folder you can "
+            "write to; `annotator stats` and `annotator export` can read it where it is."
+        )
     try:
         if is_new:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -877,13 +986,13 @@ def open_project(path: str | Path, *, create: bool = True, on_create: Callable[[
         raise ProjectError(f"{path}: cannot open ({exc}).") from exc
     try:
         conn.execute("PRAGMA foreign_keys = ON")
-        version = _check_version(conn, path)  # refuse foreign files before WAL rewrites their header
+        version = _check_version(conn, path)  # again: a WAL file may hold a newer state than the file alone
+        _migrate(conn, version, path)  # before the switch to WAL, so a failed upgrade changes no byte
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        _migrate(conn, version, path)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise ProjectError(f"{path} is damaged or not a SQLite database ({exc}).") from exc
+        raise ProjectError(_damaged(path, exc)) from exc
     except BaseException:
         conn.close()
         raise

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import traceback
 from pathlib import Path
@@ -46,9 +47,11 @@ def run(*, project: str | None, screenshot: str | None = None, model: str | None
     app.setOrganizationName("Annotator")
     try:
         store = open_store(project)
-    except ProjectError as exc:
+    except (ProjectError, sqlite3.DatabaseError, OSError) as exc:
         if screenshot:
             raise
+        # One line on the terminal too, never a traceback: the file was left as it was.
+        print(f"error: {exc}", file=sys.stderr, flush=True)
         QMessageBox.critical(None, "Cannot open project", str(exc))
         return 1
     sys.excepthook = _excepthook
