@@ -12,10 +12,7 @@ it that a weapon it never labelled is O.
 from __future__ import annotations
 
 import json
-import os
 import random
-import secrets
-import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.evaluate import Evaluation
+from annotator.exporters.atomic import atomic_folder
 from annotator.exporters.common import DocumentExport
 from annotator.model_eval import done_documents, evaluate_model, ner_pipes, predict
 from annotator.preannotate import load_model, model_id
@@ -243,20 +241,9 @@ def save(nlp: Language, out_dir: Path, figures: dict[str, Any], *, force: bool) 
     """Write the pipeline and its figures to a temp folder beside ``out_dir``, then rename it into place."""
     check_out_dir(out_dir, force=force)  # again: the folder may have filled up while training ran
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(6)}.part"
-    old = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(6)}.old"
-    try:
+    with atomic_folder(out_dir) as tmp:
         nlp.to_disk(tmp)
         (tmp / FIGURES_FILE).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-        if out_dir.exists():
-            os.replace(out_dir, old)  # kept until the new model is in place: never no model at all
-        os.replace(tmp, out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if old.exists() and not out_dir.exists():
-            os.replace(old, out_dir)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def read_figures(model_dir: str | Path) -> dict[str, Any] | None:
