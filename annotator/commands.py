@@ -9,6 +9,8 @@ QUndoStack, the CLI and tests call them directly.
 from __future__ import annotations
 
 import sqlite3
+import weakref
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -343,29 +345,112 @@ def finish_document(store: Store, doc_id: int) -> Composite:
     return Composite(doc_id, parts, name="finish_document", text="Accept all and mark done")
 
 
-def _logged(store: Store, command: Command, log_as: str, annotator: str | None, *, forward: bool) -> Changes:
-    """Run a command's apply or revert and its history row in one transaction."""
+# The row images each command's latest apply or revert captured: what an undo or redo expects
+# to find, so it can tell whether someone else changed those rows since.
+_LAST_CAPTURE: weakref.WeakKeyDictionary[Any, list[list[Any]]] = weakref.WeakKeyDictionary()
+# The history id of each command's first apply: undo, redo and refusals name it ("of").
+_HISTORY_ID: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+
+# What a window shows of a row, by (table, id): an edit of a row changed since it was shown is refused.
+Seen = Callable[[str, int], Mapping[str, Any] | None]
+
+
+class StaleError(CommandError):
+    """The rows an action would change were changed elsewhere since; nothing was written."""
+
+
+def _left_images(command: Command, *, undo: bool) -> list[tuple[str, int, dict[str, Any] | None]] | None:
+    """(table, id, image) of every row as the command last left it; None when unknown."""
+    last = _LAST_CAPTURE.get(command)
+    if last is not None:
+        return [(tbl, row_id, new) for tbl, row_id, _old, new in last]
+    if isinstance(command, Restored):  # from an earlier session: done (undo) or undone (redo)
+        return [(tbl, row_id, new if undo else old) for tbl, row_id, old, new in command.entry.changes]
+    return None
+
+
+def _check_seen(captured: history.Capture, seen: Seen) -> None:
+    for tbl, row_id, old, _new in captured.changes:
+        shown = seen(tbl, row_id) if old is not None else None
+        if shown is not None and any(old.get(k) != v for k, v in shown.items()):  # type: ignore[union-attr]
+            now = ", ".join(str(old.get(k)) for k in shown if old.get(k) != shown[k])
+            raise StaleError(f"{tbl[:-1]} {row_id} was changed elsewhere a moment ago (now {now}); "
+                             "nothing was changed — look again and repeat if still needed")
+
+
+def _logged(store: Store, command: Command, log_as: str, annotator: str | None, *, forward: bool,
+            again: bool = False, seen: Seen | None = None) -> Changes:
+    """Run a command's apply or revert and its history row in one transaction.
+
+    ``again`` (undo, redo): first check that the command's rows are as it left them; if another
+    window or process changed them since, nothing is overwritten: the refusal is logged and
+    StaleError raised. ``seen``: refuse an action on rows that differ from what the user saw.
+    """
+    refused: list[str] = []
+    drift: dict[int, int] = {}
     with store.transaction():
-        with history.capture(store.conn) as captured:
-            changes = command.apply(store, annotator) if forward else command.revert(store)
-        payload = {**command.payload(), "text": command.text(), "changes": captured.to_json()}
-        store.log(log_as, doc_id=command.doc_id, annotator=annotator, payload=payload)
+        if again:
+            left = _left_images(command, undo=not forward)
+            if left is not None:
+                staleness = history.stale_rows(store.conn, left)
+                refused, drift = staleness.conflicts, staleness.drift
+        of = _HISTORY_ID.get(command) if again else None
+        if of is None and isinstance(command, Restored):
+            of = command.entry.history_id
+        if refused:
+            store.log(f"skip-{log_as.partition(':')[0]}:{command.name}", doc_id=command.doc_id, annotator=annotator,
+                      payload={"text": command.text(), "conflicts": refused, "of": of})
+        else:
+            with history.capture(store.conn) as captured:
+                changes = command.apply(store, annotator) if forward else command.revert(store)
+                refused = history.merge_drift(store.conn, drift)
+            if refused:
+                raise StaleError(_refusal(command, log_as, refused))  # rolled back: nothing changed
+            if seen is not None:
+                _check_seen(captured, seen)
+            payload = {**command.payload(), "text": command.text(), "changes": captured.to_json()}
+            if again:
+                payload["of"] = of
+            store.log(log_as, doc_id=command.doc_id, annotator=annotator, payload=payload)
+            if not again:
+                _HISTORY_ID[command] = store.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+    if refused:
+        raise StaleError(_refusal(command, log_as, refused))
+    _LAST_CAPTURE[command] = captured.to_json()
     return changes
 
 
-def execute(store: Store, command: Command, *, annotator: str | None = None) -> Changes:
-    """Apply a command in one transaction and record it, with every row it changed, in the history."""
-    return _logged(store, command, command.name, annotator, forward=True)
+def _refusal(command: Command, log_as: str, conflicts: list[str]) -> str:
+    verb = log_as.partition(":")[0]
+    more = f" and {len(conflicts) - 2} more" if len(conflicts) > 2 else ""
+    return (f"Cannot {verb} “{command.text()}”: it was changed since, elsewhere ({'; '.join(conflicts[:2])}{more}). "
+            f"{verb.capitalize()} skipped, so that change is kept.")
+
+
+def execute(store: Store, command: Command, *, annotator: str | None = None, seen: Seen | None = None) -> Changes:
+    """Apply a command in one transaction and record it, with every row it changed, in the history.
+
+    ``seen(table, id)`` gives what the user was shown of a row (e.g. its label and status); if
+    a row the command changes differs (another window changed it meanwhile), StaleError.
+    """
+    return _logged(store, command, command.name, annotator, forward=True, seen=seen)
 
 
 def undo(store: Store, command: Command, *, annotator: str | None = None) -> Changes:
-    """Revert a command in one transaction and record the undo in the history table."""
-    return _logged(store, command, f"undo:{command.name}", annotator, forward=False)
+    """Revert a command in one transaction and record the undo in the history table.
+
+    Refused with StaleError (and logged as skipped) when its rows were changed since by
+    someone else: the undo would overwrite their work.
+    """
+    return _logged(store, command, f"undo:{command.name}", annotator, forward=False, again=True)
 
 
 def redo(store: Store, command: Command, *, annotator: str | None = None) -> Changes:
-    """Apply an undone command again, recorded as a redo (so a restart rebuilds the redo stack)."""
-    return _logged(store, command, f"redo:{command.name}", annotator, forward=True)
+    """Apply an undone command again, recorded as a redo (so a restart rebuilds the redo stack).
+
+    Refused like :func:`undo` when its rows were changed since by someone else.
+    """
+    return _logged(store, command, f"redo:{command.name}", annotator, forward=True, again=True)
 
 
 class Restored:

@@ -3,8 +3,9 @@
 While a command runs, temporary triggers copy each changed row's before and after images
 into a scratch table; :func:`annotator.commands.execute` stores them with the command in the
 ``history`` table. After a restart, :func:`restore_stack` replays the log into the undo and
-redo stacks, and :func:`revert_entry` / :func:`reapply_entry` undo or redo an entry from its
-row images alone, whatever kind of command it was.
+redo stacks, and :func:`apply_images` undoes or redoes an entry from its row images alone,
+whatever kind of command it was. :func:`stale_rows` tells whether rows were changed since by
+someone else (another window, a terminal command), so an undo never overwrites their work.
 """
 
 from __future__ import annotations
@@ -118,6 +119,79 @@ def apply_images(conn: sqlite3.Connection, changes: list[list[Any]], *, undo: bo
     return docs
 
 
+# Columns that only keep score (when, by whom, how often): another process moving them is no
+# conflict. A memory entry's count is merged instead (see :func:`stale_rows`).
+BOOKKEEPING = {"documents": frozenset({"annotator", "updated_at"}), "memory": frozenset({"count", "last_by", "last_at"})}
+
+
+@dataclass(slots=True)
+class Staleness:
+    """How the rows an action left differ now: conflicts refuse an undo, count drift is merged."""
+
+    conflicts: list[str] = field(default_factory=list)  # one line per row changed elsewhere since
+    drift: dict[int, int] = field(default_factory=dict)  # memory entry id -> times taught elsewhere since
+
+
+def _current(conn: sqlite3.Connection, table: str, row_id: int, columns: list[str]) -> dict[str, Any] | None:
+    """A row's image now, built by the same SQL as the capture, so equal rows compare equal."""
+    row = conn.execute(f"SELECT {_json(table, columns)} FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    return None if row is None else orjson.loads(row[0])
+
+
+def _describe(table: str, row_id: int, left: dict[str, Any] | None, now: dict[str, Any] | None) -> str:
+    noun = {"spans": "span", "events": "event", "arguments": "role filler", "memory": "learned phrase",
+            "documents": "document"}.get(table, table)
+    if now is None:
+        return f"{noun} {row_id} was deleted"
+    if left is None:
+        return f"{noun} {row_id} was added"
+    changed = [c for c in now if c not in ("updated_at", "created_at") and now.get(c) != left.get(c)]
+    detail = ", ".join(f"{c} {left.get(c)!r} → {now[c]!r}" for c in changed[:3])
+    return f"{noun} {row_id} was changed ({detail})" if detail else f"{noun} {row_id} was changed"
+
+
+def stale_rows(conn: sqlite3.Connection, left: list[tuple[str, int, dict[str, Any] | None]]) -> Staleness:
+    """Compare rows with the images an action left them in: what changed since, by someone else.
+
+    ``left`` holds (table, id, image or None for a row the action deleted). Bookkeeping columns
+    (a document's annotator and time stamp, a learned phrase's count) are not conflicts, nor is
+    a learned phrase forgotten since; the count an entry gained elsewhere is returned as drift
+    so the undo can keep it.
+    """
+    result = Staleness()
+    seen: set[tuple[str, int]] = set()
+    for table, row_id, image in reversed(left):  # a row changed twice: its last image counts
+        if (table, row_id) in seen:
+            continue
+        seen.add((table, row_id))
+        columns = list(image) if image is not None else (
+            list(DOCUMENT_COLUMNS) if table == "documents" else _columns(conn, table))
+        now = _current(conn, table, row_id, columns)
+        ignore = BOOKKEEPING.get(table, frozenset())
+        if image is not None and now is not None:
+            if all(now.get(c) == image.get(c) for c in columns if c not in ignore):
+                if table == "memory" and now.get("count") != image.get("count"):
+                    result.drift[row_id] = int(now["count"]) - int(image["count"])
+                continue
+        elif now is None and (image is None or table == "memory"):
+            continue  # gone as the action left it, or a learned phrase forgotten since: nothing to overwrite
+        result.conflicts.append(_describe(table, row_id, image, now))
+    return result
+
+
+def merge_drift(conn: sqlite3.Connection, drift: dict[int, int]) -> list[str]:
+    """After an undo or redo, add back what learned phrases were taught elsewhere meanwhile.
+
+    Returns conflicts: an entry the undo removed although it was taught elsewhere too.
+    """
+    lost = []
+    for entry_id, extra in drift.items():
+        cursor = conn.execute("UPDATE memory SET count = max(1, count + ?) WHERE id = ?", (extra, entry_id))
+        if cursor.rowcount == 0 and extra > 0:
+            lost.append(f"learned phrase {entry_id} was taught elsewhere too")
+    return lost
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One undoable action from the history table."""
@@ -141,13 +215,17 @@ def restore_stack(conn: sqlite3.Connection, *, limit: int = 500) -> tuple[list[E
         "SELECT id, command, doc_id, payload FROM history ORDER BY id"
     ):
         kind, _, base = name.partition(":") if ":" in name else ("do", "", name)
-        if kind == "undo":
-            if done:
-                redo.append(done.pop())
-            continue
-        if kind == "redo":
-            if redo:
-                done.append(redo.pop())
+        if kind != "do":
+            # Which entry this undo, redo or refusal was of (logs from before it was recorded: the
+            # top of the stack); with two windows on one project they need not be the top.
+            source, target = {"undo": (done, redo), "redo": (redo, done), "skip-undo": (done, None),
+                              "skip-redo": (redo, None)}.get(kind, (None, None))
+            if source:
+                of = orjson.loads(payload).get("of")
+                at = next((i for i in range(len(source) - 1, -1, -1) if source[i].history_id == of), len(source) - 1)
+                moved = source.pop(at)
+                if target is not None:
+                    target.append(moved)
             continue
         data = orjson.loads(payload)
         changes = data.get("changes")

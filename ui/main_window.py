@@ -7,11 +7,12 @@ it in the database.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QThread
+from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QThread, QTimer
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QDockWidget, QFileDialog, QHBoxLayout,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from annotator import commands, memory
 from annotator import event_commands as ec
 from annotator.commands import Command, CommandError
-from annotator.documents import DOC_STATUSES
+from annotator.documents import DOC_STATUSES, Document
 from annotator.store import Store
 from annotator.tokens import TokenIndex
 from ui import workers
@@ -31,6 +32,7 @@ from ui.actions import (
 )
 from ui.article_view import ArticleView, build_label_menu
 from ui.events_panel import EventsPanel
+from ui.live_refresh import LiveRefresh
 from ui.settings import AppSettings, SettingsDialog
 from ui.models import DocumentListModel, DocumentRows, SpanTableModel
 
@@ -60,10 +62,20 @@ class StoredCommand(QUndoCommand):
     def _guarded(self, step):  # type: ignore[no-untyped-def]
         try:
             return step(self.window.store, self.command, annotator=self.window.annotator)
-        except CommandError as exc:
-            QMessageBox.warning(self.window, "Cannot undo or redo", str(exc))
+        except CommandError as exc:  # e.g. changed elsewhere since: refused, taken off the stack
+            self.window.statusBar().showMessage(str(exc), 10000)
+            self.window.notify("Cannot undo or redo", str(exc))
             self.setObsolete(True)
-            return commands.Changes(self.window.current_id or self.command.doc_id)
+        except sqlite3.OperationalError as exc:  # busy: nothing happened, so the stack steps back
+            self.window.busy_notice(exc)
+            stack = self.window.undo_stack
+            if step is commands.undo:
+                self._skip_redo = True
+                QTimer.singleShot(0, lambda: stack.setIndex(stack.index() + 1))
+            else:
+                self._skip_undo = True
+                QTimer.singleShot(0, lambda: stack.setIndex(stack.index() - 1))
+        return commands.Changes(self.window.current_id or self.command.doc_id)
 
 
 class MainWindow(QMainWindow):
@@ -102,6 +114,8 @@ class MainWindow(QMainWindow):
         first = self._first_open_document()
         if first is not None:
             self.open_document(first)
+        self._use_ui_busy_timeout()
+        self.live = LiveRefresh(self)  # changes made by other windows and terminal commands appear
         self._start(workers.TokenizerWarmup())
         if preannotate and store.count_pending_preannotation():
             self.start_preannotation()
@@ -464,12 +478,12 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage("No more documents in that direction.", 3000)
 
-    def _refresh_current(self, changes: commands.Changes | None = None) -> None:
+    def _refresh_current(self, changes: commands.Changes | None = None, *, doc: Document | None = None) -> None:
         if self.current_id is None:
             return
         if changes is not None and self._patch_current(changes):
             return
-        doc = self.store.document(self.current_id)
+        doc = doc if doc is not None else self.store.document(self.current_id)
         self.article.set_spans(doc.spans)
         self.span_model.reset(doc.text, doc.spans, self.store.schema)
         current = self.article.current_event_id if any(e.id == self.article.current_event_id for e in doc.events) else None
@@ -823,18 +837,117 @@ class MainWindow(QMainWindow):
             self._clock.tick(self.current_id)
         if flush:
             for doc_id, seconds in self._clock.take().items():
-                self.store.add_time(doc_id, seconds)
+                try:
+                    self.store.add_time(doc_id, seconds)
+                except sqlite3.OperationalError:  # busy: credited with the next flush instead
+                    self._clock.credit(doc_id, seconds)
 
     def run(self, command: Command) -> bool:
-        """Apply a command (saved at once) and put it on the undo stack; False if refused."""
+        """Apply a command (saved at once) and put it on the undo stack; False if refused.
+
+        An edit of something another window or process changed or deleted meanwhile is refused
+        with a message, and the view is brought up to date; so is a write the busy project
+        (a long write elsewhere) could not take within UI_BUSY_TIMEOUT_MS.
+        """
         self._record_time(flush=False)
         try:
-            changes = commands.execute(self.store, command, annotator=self.annotator)
-        except (CommandError, KeyError) as exc:
+            changes = commands.execute(self.store, command, annotator=self.annotator, seen=self._seen)
+        except commands.StaleError as exc:
+            self.statusBar().showMessage(f"Not done: {exc}.", 10000)
+            self._catch_up()
+            return False
+        except KeyError as exc:  # the row is gone: the view showed it, so someone else deleted it
+            what = exc.args[0] if exc.args else "it"
+            self.statusBar().showMessage(
+                f"Not done: {what} — it was deleted elsewhere (another window or a terminal command). "
+                "The view now shows the project as it is.", 10000)
+            self._catch_up()
+            return False
+        except CommandError as exc:
             self.statusBar().showMessage(f"Not done: {exc}", 5000)
+            return False
+        except sqlite3.OperationalError as exc:
+            self.busy_notice(exc)
             return False
         self.undo_stack.push(StoredCommand(self, command))
         self.after_change(changes)
+        return True
+
+    # -- other windows and processes -------------------------------------------------------------
+    UI_BUSY_TIMEOUT_MS = 3000  # a write waits this long for another process's transaction, then gives up
+
+    def _use_ui_busy_timeout(self) -> None:
+        """Wait at most UI_BUSY_TIMEOUT_MS for the write lock (terminal commands keep 30 s): never a frozen window."""
+        self.store.conn.execute(f"PRAGMA busy_timeout = {self.UI_BUSY_TIMEOUT_MS}")
+
+    def busy_notice(self, exc: sqlite3.OperationalError) -> None:
+        """A write gave up waiting for another process: say so; nothing was changed."""
+        self.statusBar().showMessage(
+            f"Not saved: the project is busy — another program is writing to it ({exc}). "
+            "Nothing was changed; try again in a moment.", 10000)
+
+    @property
+    def closed(self) -> bool:
+        """True once the window (and its project connection) is closed."""
+        return self._closed
+
+    def _seen(self, table: str, row_id: int) -> dict[str, object] | None:
+        """What this window shows of a span or event: an edit is refused if the row differs now."""
+        if table == "spans":
+            row = self.span_model.row_of(row_id)
+            if row < 0:
+                return None
+            span = self.span_model.spans[row]
+            return {"start": span.start, "end": span.end, "label": span.label, "status": span.status}
+        if table == "events":
+            event = next((e for e in self.events_panel.model.events if e.id == row_id), None)
+            if event is None:
+                return None
+            return {"type": event.type, "trigger_start": event.trigger_start, "trigger_end": event.trigger_end,
+                    "status": event.status, "modality": event.modality, "polarity": event.polarity}
+        return None
+
+    def _catch_up(self) -> None:
+        """Show what other connections wrote, now (an edit was just refused because of it)."""
+        if not self.live.check():
+            self.refresh_from_elsewhere("", document=True)
+
+    def refresh_from_elsewhere(self, note: str, *, document: bool) -> None:
+        """Another window or process wrote to the project: redraw without losing the user's place.
+
+        The document list keeps its filters, selection and scroll position; the open document
+        is re-read only if it changed, keeping the focused span, the current event and the
+        article's scroll position.
+        """
+        bar = self.doc_list.verticalScrollBar()
+        scroll = bar.value()
+        self.reload_documents()
+        bar.setValue(scroll)
+        changed = False
+        if document and self.current_id is not None:
+            changed = self._reload_current_if_changed()
+        if self._job is None and (note or changed):  # during its own background job, the window knows
+            where = " here" if changed else ""
+            self.statusBar().showMessage(
+                f"Updated{where} by another window or process{': ' + note if note else ''}.", 8000)
+
+    def _reload_current_if_changed(self) -> bool:
+        """Re-read the open document; redraw only if what it shows differs. True if it did."""
+        assert self.current_id is not None
+        try:
+            doc = self.store.document(self.current_id)
+        except KeyError:  # the document itself is gone
+            self.current_id = None
+            first = self._first_open_document()
+            if first is not None:
+                self.open_document(first)
+            return True
+        if doc.spans == self.article.all_spans() and doc.events == self.events_panel.model.events:
+            return False
+        span_scroll = self.span_table.verticalScrollBar().value()
+        self._refresh_current(doc=doc)
+        self.span_table.verticalScrollBar().setValue(span_scroll)
+        self.doc_model.update_row(self.store.summary(self.current_id))
         return True
 
     def after_change(self, changes: commands.Changes) -> None:
@@ -850,6 +963,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Learned: {n} unreviewed document{'s' if n != 1 else ''} updated too.", 5000)
         self.saved_label.setText(f"Saved {datetime.now():%H:%M:%S}")
         self._update_status()
+        self.live.own_change()
 
     # -- context menu --------------------------------------------------------------------------
     def _show_context_menu(self, span_id: int | None, where: QPoint) -> None:
@@ -1023,6 +1137,8 @@ class MainWindow(QMainWindow):
             first = self._first_open_document()
             if first is not None:
                 self.open_document(first)
+            self._use_ui_busy_timeout()
+            self.live.rebase()
             if store.count_pending_preannotation():
                 self.start_preannotation()
 
@@ -1176,6 +1292,10 @@ class WorkClock:
         """The credited time not yet stored, emptied."""
         pending, self._pending = self._pending, {}
         return pending
+
+    def credit(self, doc_id: int, seconds: float) -> None:
+        """Put back time that could not be stored (the project was busy), to store with the next."""
+        self._pending[doc_id] = self._pending.get(doc_id, 0.0) + seconds
 
 
 class SearchBox(QLineEdit):
