@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,9 @@ from typing import Any
 import orjson
 
 from annotator.documents import Document
+from annotator.safe_read import (
+    MAX_ARTICLE_CHARS, SNIFF_BYTES, Unreadable, check_file_size, encoding_of, not_a_file, shown, storable, too_long, utf8_lines,
+)
 from annotator.store import Store
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
@@ -39,11 +43,10 @@ class ImportProblem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else str(self.path)
-        return f"{where}: {self.message}"
+        return shown(f"{where}: {self.message}")  # one line, whatever the file name holds
 
 
-class _Unreadable(Exception):
-    """A whole file cannot be read; carries the message."""
+_Unreadable = Unreadable  # a whole file cannot be read; carries the message
 
 
 @dataclass(slots=True)
@@ -83,18 +86,12 @@ def decode(data: bytes) -> str:
     """Decode a file's bytes as UTF-8 (or UTF-16/UTF-8 with a BOM); raise _Unreadable with a reason."""
     if not data:
         raise _Unreadable("empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise _Unreadable(f"not valid UTF-16 at byte {exc.start}; re-save the file as UTF-8") from exc
-    else:
-        if b"\x00" in data[:8192]:
-            raise _Unreadable("binary file (contains NUL bytes), not text; Annotator reads UTF-8 text")
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise _Unreadable(f"not valid UTF-8 at byte {exc.start}; re-save the file as UTF-8") from exc
+    encoding = encoding_of(data[:SNIFF_BYTES])
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        name = "UTF-16" if encoding == "utf-16" else "UTF-8"
+        raise _Unreadable(f"not valid {name} at byte {exc.start}; re-save the file as UTF-8") from exc
     if "\x00" in text:
         raise _Unreadable("binary file (contains NUL characters), not text")
     if not text.strip():
@@ -112,29 +109,58 @@ def title_of(text: str, *, markdown: bool = False) -> str:
 
 
 def _text_file(path: Path, text: str) -> Iterator[Document | ImportProblem]:
+    problem = too_long(text)
+    if problem:
+        yield ImportProblem(path, problem)
+        return
     title = title_of(text, markdown=path.suffix.lower() in {".md", ".markdown"})
-    yield Document(text=text, title=title, meta={"title": title, "source": str(path)})
+    yield Document(text=text, title=title, meta={"title": title, "source": storable(path)})
 
 
 def _jsonl_file(path: Path, text: str) -> Iterator[Document | ImportProblem]:
     # Split on "\n" only: a JSON string may hold a raw U+2028, which str.splitlines() would cut.
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = orjson.loads(line)
-        except orjson.JSONDecodeError as exc:
-            yield ImportProblem(path, f"malformed JSON ({exc})", number)
-            continue
-        problem = _check_record(record)
-        if problem:
-            yield ImportProblem(path, problem, number)
-            continue
-        meta: dict[str, Any] = dict(record.get("meta") or {})
-        title = record.get("title") or meta.get("title") or title_of(record["text"])
-        meta["title"] = str(title)
-        meta.setdefault("source", str(path))
-        yield Document(text=record["text"], title=str(title), meta=meta)
+        if line.strip():
+            yield _jsonl_record(path, number, line)
+
+
+def _jsonl_record(path: Path, number: int, line: str) -> Document | ImportProblem:
+    """One non-blank JSONL line as a document, or the problem with it."""
+    try:
+        record = orjson.loads(line)
+    except orjson.JSONDecodeError as exc:
+        return ImportProblem(path, f"malformed JSON ({exc})", number)
+    problem = _check_record(record)
+    if problem:
+        return ImportProblem(path, problem, number)
+    meta: dict[str, Any] = dict(record.get("meta") or {})
+    title = record.get("title") or meta.get("title") or title_of(record["text"])
+    meta["title"] = str(title)
+    meta.setdefault("source", storable(path))
+    return Document(text=record["text"], title=str(title), meta=meta)
+
+
+def _jsonl_stream(path: Path) -> Iterator[Document | ImportProblem]:
+    """A JSONL file read line by line (memory bounded by the longest line), UTF-16 read whole."""
+    with open(path, "rb") as fh:
+        head = fh.read(SNIFF_BYTES)
+        if not head:
+            raise _Unreadable("empty file")
+        if encoding_of(head) == "utf-16":
+            check_file_size(os.fstat(fh.fileno()).st_size)
+            yield from _jsonl_file(path, decode(head + fh.read()))
+            return
+        fh.seek(0)
+        any_text = False
+        for number, line, problem in utf8_lines(fh):
+            if problem is not None:
+                any_text = True
+                yield ImportProblem(path, problem, number)
+            elif line is not None and line.strip():
+                any_text = True
+                yield _jsonl_record(path, number, line)
+        if not any_text:
+            raise _Unreadable("no text (the file is blank)")
 
 
 def _check_record(record: Any) -> str | None:
@@ -147,6 +173,8 @@ def _check_record(record: Any) -> str | None:
         return "\"text\" is empty"
     if "\x00" in text:
         return "\"text\" contains NUL characters"
+    if len(text) > MAX_ARTICLE_CHARS:
+        return too_long(text)
     if "meta" in record and record["meta"] is not None and not isinstance(record["meta"], dict):
         return "\"meta\" must be an object"
     if "title" in record and record["title"] is not None and not isinstance(record["title"], str):
@@ -155,7 +183,8 @@ def _check_record(record: Any) -> str | None:
 
 
 def _csv_file(path: Path, text: str) -> Iterator[Document | ImportProblem]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    # strict: a stray or unclosed quote is an error, not a cell swallowing the rows after it.
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     try:
         columns = reader.fieldnames or []
     except csv.Error as exc:
@@ -165,22 +194,35 @@ def _csv_file(path: Path, text: str) -> Iterator[Document | ImportProblem]:
         found = ", ".join(repr(c) for c in columns) or "none"
         yield ImportProblem(path, f"no \"text\" column (columns: {found})", 1)
         return
+    repeated = sorted({c for c in columns if columns.count(c) > 1})
+    if repeated:
+        yield ImportProblem(path, f"repeated column names {', '.join(map(repr, repeated))}; give each column its own name", 1)
+        return
     while True:
+        line = reader.line_num + 1  # where the row starts (a quoted cell may span lines)
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield ImportProblem(path, f"malformed CSV ({exc})", reader.line_num)
+            yield ImportProblem(path, f"malformed CSV ({exc})", line)
             return
         body = row.get("text")
         if not body or not body.strip():
-            yield ImportProblem(path, "empty \"text\" cell", reader.line_num)
+            yield ImportProblem(path, "empty \"text\" cell", line)
+            continue
+        if None in row:  # DictReader's key for cells beyond the header
+            yield ImportProblem(path, f"{len(columns) + len(row[None])} cells but {len(columns)} columns "  # type: ignore[index]
+                                "in the header (an unquoted comma?)", line)
+            continue
+        problem = too_long(body)
+        if problem:
+            yield ImportProblem(path, problem, line)
             continue
         meta = {k: v for k, v in row.items() if k not in ("text", None)}
         title = row.get("title") or title_of(body)
         meta["title"] = title
-        meta.setdefault("source", str(path))
+        meta.setdefault("source", storable(path))
         yield Document(text=body, title=title, meta=meta)
 
 
@@ -191,6 +233,11 @@ def read_file(path: Path) -> Iterator[Document | ImportProblem]:
         yield ImportProblem(path, f"unsupported file type {suffix or '(none)'}; use .txt, .md, .jsonl or .csv")
         return
     try:
+        if suffix in JSONL_SUFFIXES:
+            yield from _jsonl_stream(path)
+            return
+        if suffix in TEXT_SUFFIXES:
+            check_file_size(path.stat().st_size)
         text = decode(path.read_bytes())
     except _Unreadable as exc:
         yield ImportProblem(path, str(exc))
@@ -198,9 +245,7 @@ def read_file(path: Path) -> Iterator[Document | ImportProblem]:
     except OSError as exc:
         yield ImportProblem(path, f"cannot read ({exc.strerror or exc})")
         return
-    if suffix in JSONL_SUFFIXES:
-        yield from _jsonl_file(path, text)
-    elif suffix in CSV_SUFFIXES:
+    if suffix in CSV_SUFFIXES:
         yield from _csv_file(path, text)
     else:
         yield from _text_file(path, text)
@@ -211,27 +256,42 @@ def expand_paths(paths: Iterable[str | Path], report: ImportReport) -> list[Path
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found: list[Path] = []
-            for root, dirs, names in os.walk(path):  # does not follow links: no symlink loops
-                # Hidden files and folders (.git, macOS "._x.txt" resource forks) are not articles.
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(names):
-                    if name.startswith("."):
-                        continue
-                    candidate = Path(root, name)
-                    if candidate.suffix.lower() in SUPPORTED and candidate.is_file():
-                        found.append(candidate)
-                    else:
-                        report.skipped_files += 1
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        elif path.exists():
-            report.problems.append(ImportProblem(path, "not a regular file"))
+        problem = not_a_file(path)
+        if problem:
+            report.problems.append(ImportProblem(path, problem))
+        elif path.is_dir():
+            files.extend(_folder_files(path, report))
         else:
-            report.problems.append(ImportProblem(path, "no such file or folder"))
+            files.append(path)
     return files
+
+
+def _folder_files(folder: Path, report: ImportReport) -> list[Path]:
+    """Supported files under ``folder``; pipes, devices, broken links and unreadable folders are reported."""
+    found: list[Path] = []
+
+    def unreadable(exc: OSError) -> None:
+        report.problems.append(ImportProblem(Path(exc.filename or folder), f"cannot read folder ({exc.strerror or exc})"))
+
+    for root, dirs, names in os.walk(folder, onerror=unreadable):  # does not follow links: no symlink loops
+        # Hidden files and folders (.git, macOS "._x.txt" resource forks) are not articles.
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in [d for d in dirs if os.path.islink(os.path.join(root, d))]:
+            report.problems.append(ImportProblem(Path(root, name), "link to a folder, not followed; name the folder "
+                                                 "itself to import it"))
+        for name in sorted(names):
+            candidate = Path(root, name)
+            if name.startswith("."):
+                continue
+            if candidate.suffix.lower() not in SUPPORTED:
+                report.skipped_files += 1
+                continue
+            problem = not_a_file(candidate)
+            if problem:
+                report.problems.append(ImportProblem(candidate, problem))
+            else:
+                found.append(candidate)
+    return found
 
 
 ProgressCallback = Callable[[int, int, Path], None]
@@ -259,6 +319,8 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
             break
         if not store.conn.in_transaction:
             store.conn.execute("BEGIN IMMEDIATE")
+        store.conn.execute("SAVEPOINT import_file")
+        before = (report.added, report.present, pending)
         try:
             for item in read_file(path):
                 if isinstance(item, ImportProblem):
@@ -269,9 +331,17 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
                     report.added += 1
                 else:
                     report.present += 1
+        except sqlite3.Error:  # the project, not the input, failed: stop
+            store.conn.execute("ROLLBACK")
+            raise
+        except Exception as exc:  # never stop the other files; this one goes in whole or not at all
+            store.conn.execute("ROLLBACK TO import_file")
+            report.added, report.present, pending = before
+            report.problems.append(ImportProblem(path, f"not imported, unexpected error: {type(exc).__name__}: {exc}"))
         except BaseException:
             store.conn.execute("ROLLBACK")
             raise
+        store.conn.execute("RELEASE import_file")
         if pending >= COMMIT_EVERY_DOCS or path == files[-1]:
             store.conn.execute("COMMIT")
             pending = 0
