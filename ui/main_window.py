@@ -51,22 +51,24 @@ class StoredCommand(QUndoCommand):
         if self._skip_redo:
             self._skip_redo = False
             return
-        self.window.after_change(self._guarded(commands.redo))
+        self._step(commands.redo)
 
     def undo(self) -> None:
         if self._skip_undo:
             self._skip_undo = False
             return
-        self.window.after_change(self._guarded(commands.undo))
+        self._step(commands.undo)
 
-    def _guarded(self, step):  # type: ignore[no-untyped-def]
+    def _step(self, step) -> None:  # type: ignore[no-untyped-def]
         try:
-            return step(self.window.store, self.command, annotator=self.window.annotator)
+            self.window.after_change(step(self.window.store, self.command, annotator=self.window.annotator))
         except CommandError as exc:  # e.g. changed elsewhere since: refused, taken off the stack
+            self.setObsolete(True)
+            self.window._catch_up()  # show what the other window or process did
             self.window.statusBar().showMessage(str(exc), 10000)
             self.window.notify("Cannot undo or redo", str(exc))
-            self.setObsolete(True)
         except sqlite3.OperationalError as exc:  # busy: nothing happened, so the stack steps back
+            self.window._refresh_current()
             self.window.busy_notice(exc)
             stack = self.window.undo_stack
             if step is commands.undo:
@@ -75,7 +77,6 @@ class StoredCommand(QUndoCommand):
             else:
                 self._skip_undo = True
                 QTimer.singleShot(0, lambda: stack.setIndex(stack.index() - 1))
-        return commands.Changes(self.window.current_id or self.command.doc_id)
 
 
 class MainWindow(QMainWindow):
@@ -853,15 +854,15 @@ class MainWindow(QMainWindow):
         try:
             changes = commands.execute(self.store, command, annotator=self.annotator, seen=self._seen)
         except commands.StaleError as exc:
-            self.statusBar().showMessage(f"Not done: {exc}.", 10000)
             self._catch_up()
+            self.statusBar().showMessage(f"Not done: {exc}.", 10000)
             return False
         except KeyError as exc:  # the row is gone: the view showed it, so someone else deleted it
+            self._catch_up()
             what = exc.args[0] if exc.args else "it"
             self.statusBar().showMessage(
                 f"Not done: {what} — it was deleted elsewhere (another window or a terminal command). "
                 "The view now shows the project as it is.", 10000)
-            self._catch_up()
             return False
         except CommandError as exc:
             self.statusBar().showMessage(f"Not done: {exc}", 5000)
@@ -1143,11 +1144,25 @@ class MainWindow(QMainWindow):
                 self.start_preannotation()
 
     def choose_export(self) -> None:
-        """Export done documents as JSONL, in the background (cancelling writes nothing)."""
+        """Export done documents in a format picked by the dialog's file type, in the background.
+
+        File formats get their suffix if none was typed; brat writes the folder named.
+        """
+        from annotator.exporters import FORMATS
+
+        filters = {}
+        for fmt in FORMATS.values():
+            summary = fmt.description.split(",")[0].split("(")[0].strip()
+            pattern = "*" if fmt.target == "folder" else f"*{Path(fmt.example).suffix}"
+            filters[f"{fmt.name}: {summary} ({pattern})"] = fmt.name
         default = self.store.path.with_suffix(".jsonl")
-        path, _ = QFileDialog.getSaveFileName(self, "Export JSONL", str(default), "JSON Lines (*.jsonl)")
+        path, chosen = QFileDialog.getSaveFileName(self, "Export", str(default), ";;".join(filters))
         if path:
-            self.export_to(Path(path))
+            fmt = FORMATS[filters.get(chosen, "jsonl")]
+            out = Path(path)
+            if fmt.target == "file" and not out.suffix:
+                out = out.with_suffix(Path(fmt.example).suffix)
+            self.export_to(out, fmt.name)
 
     def export_to(self, out: Path, fmt: str = "jsonl") -> None:
         """Start an export job."""

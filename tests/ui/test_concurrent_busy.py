@@ -1,0 +1,47 @@
+"""While another program holds the project's write lock, an edit or undo is refused with a message, not hung."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from annotator.store import Store
+
+
+def test_edits_and_undo_while_another_program_writes_are_refused_then_work(qtbot, window, project: Store,
+                                                                            spans_of) -> None:
+    window.store.conn.execute("PRAGMA busy_timeout = 200")  # the window's wait, shortened for the test
+    article = window.article
+    writer = sqlite3.connect(str(project.path), isolation_level=None)  # e.g. a long `annotator import`
+    QTest.keyClick(article, Qt.Key.Key_Tab)  # Russian
+    russian = article.focused_id
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        QTest.keyClick(article, Qt.Key.Key_Return)
+        assert "project is busy" in window.statusBar().currentMessage()
+        assert spans_of(project, 1)[0] == ("Russian", "NORP", "suggested")
+        assert [s.status for s in article.all_spans() if s.id == russian] == ["suggested"]
+        assert not window.undo_stack.canUndo()
+        writer.execute("COMMIT")
+
+        QTest.keyClick(article, Qt.Key.Key_Return)  # the lock is free again
+        assert spans_of(project, 1)[0] == ("Russian", "NORP", "accepted")
+
+        writer.execute("BEGIN IMMEDIATE")
+        QTest.keyClick(article, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert "project is busy" in window.statusBar().currentMessage()
+        qtbot.waitUntil(window.undo_stack.canUndo)  # still there to undo
+        assert spans_of(project, 1)[0] == ("Russian", "NORP", "accepted")
+        assert [s.status for s in article.all_spans() if s.id == russian] == ["accepted"]
+        writer.execute("COMMIT")
+    finally:
+        if writer.in_transaction:
+            writer.execute("ROLLBACK")
+        writer.close()
+
+    QTest.keyClick(article, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert spans_of(project, 1)[0] == ("Russian", "NORP", "suggested")
+    assert not window.undo_stack.canUndo()
+    assert window.undo_stack.canRedo()
