@@ -23,7 +23,7 @@ from annotator.documents import Document
 from annotator.safe_read import (
     MAX_ARTICLE_CHARS, SNIFF_BYTES, Unreadable, check_file_size, encoding_of, not_a_file, shown, storable, too_long, utf8_lines,
 )
-from annotator.store import Store
+from annotator.store import ImportResult, Store
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -58,6 +58,9 @@ class ImportReport:
     skipped_files: int = 0
     problems: list[ImportProblem] = field(default_factory=list)
     cancelled: bool = False  # stopped by the user; everything imported so far is kept
+    annotations: int = 0  # spans and events the added documents brought
+    merged: int = 0  # documents already present, unreviewed, that received imported annotations
+    merged_annotations: int = 0
 
     @property
     def ok(self) -> bool:
@@ -66,7 +69,11 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line for the user: '3 documents imported, 1 already present, 2 failed'."""
-        parts = [f"{_plural(self.added, 'document')} imported"]
+        parts = [f"{_plural(self.added, 'document')} imported"
+                 + (f" with {_plural(self.annotations, 'annotation')}" if self.annotations else "")]
+        if self.merged:
+            parts.append(f"{_plural(self.merged_annotations, 'annotation')} added to "
+                         f"{_plural(self.merged, 'document')} already present")
         if self.present:
             parts.append(f"{self.present} already present")
         if self.skipped_files:
@@ -76,6 +83,19 @@ class ImportReport:
         if self.cancelled:
             parts.append("stopped: the files imported so far are kept")
         return ", ".join(parts)
+
+    def count(self, stored: ImportResult | ImportProblem, annotations: int) -> None:
+        """Count one stored annotated document (:func:`annotator.annotation_import.store_annotated`)."""
+        if isinstance(stored, ImportProblem):
+            self.problems.append(stored)
+        elif stored.outcome == "added":
+            self.added += 1
+            self.annotations += annotations
+        elif stored.outcome == "merged":
+            self.merged += 1
+            self.merged_annotations += annotations
+        else:
+            self.present += 1
 
 
 def _plural(n: int, word: str) -> str:
@@ -137,7 +157,9 @@ def _jsonl_record(path: Path, number: int, line: str) -> Document | ImportProble
     title = record.get("title") or meta.get("title") or title_of(record["text"])
     meta["title"] = str(title)
     meta.setdefault("source", storable(path))
-    return Document(text=record["text"], title=str(title), meta=meta)
+    from annotator.annotation_import import with_annotations  # spans, events, answer: existing annotations
+
+    return with_annotations(record, Document(text=record["text"], title=str(title), meta=meta), path, number)
 
 
 def _jsonl_stream(path: Path) -> Iterator[Document | ImportProblem]:
@@ -228,6 +250,12 @@ def _csv_file(path: Path, text: str) -> Iterator[Document | ImportProblem]:
 
 def read_file(path: Path) -> Iterator[Document | ImportProblem]:
     """Documents in one file, and a problem for each part that cannot be read."""
+    from annotator import brat_import
+
+    pair = brat_import.pair_of(path)
+    if pair is not None:  # NAME.txt beside NAME.ann: a brat document with its annotations
+        yield from brat_import.read_brat(*pair)
+        return
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         yield ImportProblem(path, f"unsupported file type {suffix or '(none)'}; use .txt, .md, .jsonl or .csv")
@@ -268,6 +296,8 @@ def expand_paths(paths: Iterable[str | Path], report: ImportReport) -> list[Path
 
 def _folder_files(folder: Path, report: ImportReport) -> list[Path]:
     """Supported files under ``folder``; pipes, devices, broken links and unreadable folders are reported."""
+    from annotator import brat_import
+
     found: list[Path] = []
 
     def unreadable(exc: OSError) -> None:
@@ -284,7 +314,8 @@ def _folder_files(folder: Path, report: ImportReport) -> list[Path]:
             if name.startswith("."):
                 continue
             if candidate.suffix.lower() not in SUPPORTED:
-                report.skipped_files += 1
+                if not brat_import.is_collection_file(candidate):  # a brat .ann is read with its .txt
+                    report.skipped_files += 1
                 continue
             problem = not_a_file(candidate)
             if problem:
@@ -309,8 +340,11 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
     interruption leaves whole files or nothing of them. ``progress(done_bytes, total_bytes,
     path)`` is called after each file; ``should_stop()`` is asked before each.
     """
+    from annotator import brat_import
+    from annotator.annotation_import import AnnotatedDocument, store_annotated
+
     report = ImportReport()
-    files = expand_paths(paths, report)
+    files = brat_import.without_paired_ann(expand_paths(paths, report))
     sizes = [_size(f) for f in files]
     total, done, pending = sum(sizes), 0, 0
     for path, size in zip(files, sizes):
@@ -327,7 +361,9 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
                     report.problems.append(item)
                     continue
                 pending += 1
-                if store.add_document(item).added:
+                if isinstance(item, AnnotatedDocument):
+                    report.count(store_annotated(store, item), item.annotations)
+                elif store.add_document(item).added:
                     report.added += 1
                 else:
                     report.present += 1
