@@ -48,8 +48,8 @@ class DocumentRows(Sequence[DocSummary]):
     pages are kept, so opening, scrolling and filtering cost the same at any project size.
     """
 
-    PAGE = 256
-    PAGES = 32
+    PAGE = 64
+    PAGES = 128
 
     def __init__(self, ids: Sequence[int] = (), fetch: Callable[[Sequence[int]], list[DocSummary]] | None = None) -> None:
         self.ids = array("q", ids)  # ascending: list order is id order
