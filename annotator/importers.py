@@ -354,7 +354,7 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
         if not store.conn.in_transaction:
             store.conn.execute("BEGIN IMMEDIATE")
         store.conn.execute("SAVEPOINT import_file")
-        before = (report.added, report.present, pending)
+        before = (report.added, report.present, pending, report.annotations, report.merged, report.merged_annotations)
         try:
             for item in read_file(path):
                 if isinstance(item, ImportProblem):
@@ -372,7 +372,7 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
             raise
         except Exception as exc:  # never stop the other files; this one goes in whole or not at all
             store.conn.execute("ROLLBACK TO import_file")
-            report.added, report.present, pending = before
+            report.added, report.present, pending, report.annotations, report.merged, report.merged_annotations = before
             report.problems.append(ImportProblem(path, f"not imported, unexpected error: {type(exc).__name__}: {exc}"))
         except BaseException:
             store.conn.execute("ROLLBACK")
