@@ -28,10 +28,12 @@ if TYPE_CHECKING:
 
 def export_spacy(store: Store, out: str | Path, options: ExportOptions | None = None) -> int:
     """Write the chosen documents as one DocBin to ``out`` atomically; returns how many."""
+    # ``import spacy`` (in blank_english) before any submodule: importing spacy.tokens first
+    # while another thread imports spacy deadlocks in the import system (a partial module).
+    nlp = blank_english()
     from spacy.tokens import DocBin
 
     options = options or ExportOptions()
-    nlp = blank_english()
     docbin = DocBin(store_user_data=False)
     count = 0
     for doc in iter_exports(store, options):
