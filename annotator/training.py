@@ -137,23 +137,22 @@ def rehearsal_examples(nlp: Language, texts: Sequence[str], schema: Schema,
                        gold: Sequence[DocumentExport]) -> list[Example]:
     """The base model's own mapped entities on ``texts``; other tokens missing, not O.
 
-    Entities whose text the analysts labelled differently are dropped, so rehearsal never argues
-    with the gold.
+    An entity that overlaps a phrase the analysts labelled is dropped unless it is that phrase
+    with that label ("Lancet" ORG inside "Lancet drones" WEAPON), so rehearsal never argues with
+    the gold.
     """
     from spacy.training import Example
     from spacy.util import filter_spans
 
-    taught: dict[str, set[str]] = {}
-    for document in gold:
-        for s in document.spans:
-            taught.setdefault(document.text[s.start:s.end], set()).add(s.label)
+    taught: set[tuple[str, str]] = {(d.text[s.start:s.end], s.label) for d in gold for s in d.spans}
+    phrases = {phrase for phrase, _ in taught if phrase.strip()}
     examples = []
     for text, spans in zip(texts, predict(nlp, texts, schema)):
+        claimed = [(at, at + len(phrase)) for phrase in phrases for at in _occurrences(text, phrase)]
         doc = nlp.make_doc(text)
         ents = []
         for start, end, label in spans:
-            labels = taught.get(text[start:end])
-            if labels is not None and label not in labels:
+            if (text[start:end], label) not in taught and any(a < end and start < b for a, b in claimed):
                 continue
             span = doc.char_span(start, end, label=label)
             if span is not None:
@@ -161,6 +160,14 @@ def rehearsal_examples(nlp: Language, texts: Sequence[str], schema: Schema,
         doc.set_ents(filter_spans(ents), default="missing")
         examples.append(Example(nlp.make_doc(text), doc))
     return examples
+
+
+def _occurrences(text: str, phrase: str) -> list[int]:
+    found, at = [], text.find(phrase)
+    while at >= 0:
+        found.append(at)
+        at = text.find(phrase, at + 1)
+    return found
 
 
 def train(store: Store, out_dir: str | Path, options: TrainOptions = TrainOptions(), *,
