@@ -323,22 +323,16 @@ def next_edit(store: Any, step: int, seed: int) -> Any:
     return "do", commands.SetDocStatus(doc_id, rng.choice(["in_progress", "skipped", "done"]))
 
 
-def drive_edits(project: str, seed: str, steps: str) -> None:
-    """Execute edit commands until the history holds ``steps`` of them; ACK each once committed.
-
-    Resumes after a kill: the history says how many steps are stored. With ``--states``, prints the
-    state digest after every step instead (the reference the killed runs are compared with).
-    """
+def run_edits(store: Any, *, seed: int, steps: int, after: Callable[[int], None]) -> None:
+    """Execute edit commands until the history holds ``steps`` of them, calling ``after(step)`` after each
+    commit. Resumes a project where a killed run stopped: its history says how many steps are stored."""
     from annotator import commands
-    from annotator.store import open_project
 
-    store = open_project(project, create=False)
-    say("READY")
     while True:
         step = store.conn.execute("SELECT COUNT(*) FROM history").fetchone()[0]
-        if step >= int(steps):
-            break
-        how, command = next_edit(store, step, int(seed))
+        if step >= steps:
+            return
+        how, command = next_edit(store, step, seed)
         try:
             if how == "undo":
                 commands.undo(store, command, annotator="kim")
@@ -346,7 +340,16 @@ def drive_edits(project: str, seed: str, steps: str) -> None:
                 commands.execute(store, command, annotator="kim")
         except commands.CommandError:  # e.g. an undo the project no longer allows: a plain edit instead
             commands.execute(store, commands.SetDocStatus(command.doc_id, "in_progress"), annotator="kim")
-        say(f"ACK {step + 1}")
+        after(step + 1)
+
+
+def drive_edits(project: str, seed: str, steps: str) -> None:
+    """Edit the project as an analyst would (:func:`run_edits`); ACK each step once committed."""
+    from annotator.store import open_project
+
+    store = open_project(project, create=False)
+    say("READY")
+    run_edits(store, seed=int(seed), steps=int(steps), after=lambda step: say(f"ACK {step}"))
     store.close()
 
 
