@@ -26,7 +26,7 @@ from annotator.commands import Command, CommandError
 from annotator.documents import DOC_STATUSES, Document
 from annotator.store import Store
 from annotator.tokens import TokenIndex
-from ui import workers
+from ui import plain, workers
 from ui.actions import (
     ACTIONS, CLEAR_ROLE_HELP, EVENT_TYPE_HELP, FILL_ROLE_HELP, LABEL_HELP, MAX_ROLE_KEYS, MOUSE_HELP, spec,
 )
@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
             action.setObjectName(f"label_{label.name}")
             action.setShortcut(QKeySequence(label.key.upper()))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.setToolTip(f"{LABEL_HELP} ({label.key.upper()}): {label.description}")
+            action.setToolTip(plain.tooltip(f"{LABEL_HELP} ({label.key.upper()}): {label.description}"))
             action.setIcon(_swatch(label.color))
             action.triggered.connect(lambda _=False, name=label.name: self.apply_label(name))
             self.label_menu.addAction(action)
@@ -405,6 +405,7 @@ class MainWindow(QMainWindow):
         self.model_label = QLabel("", self)
         self.saved_label = QLabel("", self)
         self.annotator_label = QLabel("", self)
+        plain.plain_labels(self.progress_label, self.done_label, self.model_label, self.saved_label, self.annotator_label)
         for widget in (self.progress_label, self.progress_bar, self.cancel_button):
             bar.addWidget(widget)
         for widget in (self.done_label, self.model_label, self.annotator_label, self.saved_label):
@@ -882,7 +883,12 @@ class MainWindow(QMainWindow):
         self.store.conn.execute(f"PRAGMA busy_timeout = {self.UI_BUSY_TIMEOUT_MS}")
 
     def busy_notice(self, exc: sqlite3.OperationalError) -> None:
-        """A write gave up waiting for another process: say so; nothing was changed."""
+        """A write gave up waiting for another process (or the file is read-only): say so; nothing was changed."""
+        if "readonly" in str(exc):
+            self.statusBar().showMessage(
+                f"Not saved: {self.store.path} cannot be written (read-only file or medium). "
+                "Copy the project somewhere writable to edit it.", 10000)
+            return
         self.statusBar().showMessage(
             f"Not saved: the project is busy — another program is writing to it ({exc}). "
             "Nothing was changed; try again in a moment.", 10000)
@@ -1031,7 +1037,7 @@ class MainWindow(QMainWindow):
 
     def notify(self, title: str, text: str) -> QMessageBox:
         """A warning that does not block the window (background jobs report through it)."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box = plain.message_box(self, title, text)
         box.setObjectName("notice")
         box.open()
         return box
@@ -1085,7 +1091,7 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for number, path in enumerate(self.settings.recent, start=1):
-            action = self.recent_menu.addAction(f"&{number % 10} {path}")
+            action = self.recent_menu.addAction(f"&{number % 10} {str(path).replace('&', '&&')}")  # & is a mnemonic
             action.triggered.connect(lambda _=False, p=path: self.open_project(p))
         if not self.recent_menu.actions():
             self.recent_menu.addAction("(none yet)").setEnabled(False)
@@ -1124,7 +1130,7 @@ class MainWindow(QMainWindow):
             try:
                 store = open_project(path, create=False)
             except ProjectError as exc:
-                QMessageBox.warning(self, "Cannot open project", str(exc))
+                plain.message_box(self, "Cannot open project", str(exc)).exec()
                 return
             self._stop_workers()
             self.store.close()
@@ -1267,7 +1273,7 @@ class MainWindow(QMainWindow):
         self.done_label.setText(f"{counts['done']} of {total} done{filtered}")
         self.model_label.setText(f"Model: {self.model_id}")
         self.saved_label.setText(self.saved_label.text() or "All changes saved")
-        self.saved_label.setToolTip(f"Every change is written to {self.store.path} at once.")
+        self.saved_label.setToolTip(plain.tooltip(f"Every change is written to {self.store.path} at once."))
         self.annotator_label.setText(f"Annotator: {self.annotator}")
 
     def _stop_workers(self) -> None:
