@@ -13,6 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.store import ProjectError, Store, open_project
+from ui import plain
 from ui.main_window import MainWindow
 
 SCREENSHOT_TIMEOUT_MS = 120_000
@@ -24,11 +25,11 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
     traceback.print_exception(kind, value, tb)
     app = QApplication.instance()
     if app is not None and not isinstance(value, KeyboardInterrupt):
-        QMessageBox.critical(
+        plain.message_box(
             None, "Annotator: unexpected error",
             f"{kind.__name__}: {value}\n\nEverything saved before this error is kept. "
-            "Details were printed to the terminal.",
-        )
+            "Details were printed to the terminal.", icon=QMessageBox.Icon.Critical,
+        ).exec()
 
 
 def open_store(project: str | None) -> Store:
@@ -52,7 +53,7 @@ def run(*, project: str | None, screenshot: str | None = None, model: str | None
             raise
         # One line on the terminal too, never a traceback: the file was left as it was.
         print(f"error: {exc}", file=sys.stderr, flush=True)
-        QMessageBox.critical(None, "Cannot open project", str(exc))
+        plain.message_box(None, "Cannot open project", str(exc), icon=QMessageBox.Icon.Critical).exec()
         return 1
     sys.excepthook = _excepthook
     window = MainWindow(store, annotator=annotator, model=model)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 from annotator.documents import Document, Event, Span
 from annotator.schema import Schema
 from annotator.textpos import TextPositions
+from ui import plain
 
 UNDERLINE_GAP = 3  # pixels between stacked underlines of nested or overlapping spans
 
@@ -278,7 +279,7 @@ class ArticleView(QPlainTextEdit):
                     + (f" — {', '.join(self._roles_of_span[s.id])}" if s.id in self._roles_of_span else "")
                     for s in hits
                 ] + [f"event {e.type} · {e.modality} · {e.polarity} · {e.status}" for e in triggers]
-                QToolTip.showText(event.globalPos(), "\n".join(lines), self)
+                QToolTip.showText(event.globalPos(), plain.tooltip("\n".join(lines)), self)
             else:
                 QToolTip.hideText()
             return True

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 from annotator.documents import Span
 from annotator.schema import Schema
 from annotator.store import DocSummary, Store
+from ui import plain
 
 _Index = QModelIndex | QPersistentModelIndex
 STATUS_TEXT = {"new": "new", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
@@ -169,7 +170,7 @@ class DocumentListModel(_ListTable):
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
             return QBrush(QColor(STATUS_COLOR[row.status]))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.title}\n{STATUS_TEXT[row.status]} · {row.n_spans} spans · {row.n_suggested} to review"
+            return plain.tooltip(f"{row.title}\n{STATUS_TEXT[row.status]} · {row.n_spans} spans · {row.n_suggested} to review")
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
