@@ -831,12 +831,13 @@ def _check_version(conn: sqlite3.Connection, path: Path) -> int:
 
 def _check_pages(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse a damaged file (SQLite's quick_check: every page and record readable) before any write."""
-    problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
+    problems = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
     if problems != ["ok"]:
-        raise ProjectError(_damaged(path, "; ".join(problems)))
+        raise ProjectError(_damaged(path, problems[0].replace("*** in database main ***", "")))
 
 
 def _damaged(path: Path, detail: object) -> str:
+    detail = " ".join(str(detail).split())  # SQLite's report may span lines: the message is one
     return (f"{path} is damaged or not a SQLite database ({detail}). It was left as it is: restore a copy "
             f"(such as {path.name}.vN.bak, if there is one), or recover what is readable with "
             f"`sqlite3 {path.name} .recover`.")
