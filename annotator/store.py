@@ -871,12 +871,13 @@ def _inspect(path: Path) -> None:
 
 
 def _unwritable(path: Path) -> str | None:
-    """Why the project (with its -wal and -shm files beside it) cannot be written, or None."""
+    """Why the project (with its -wal and -shm files beside it) cannot be written, and what to do; or None."""
     if path.exists() and not os.access(path, os.W_OK):
-        return "the file is read-only"
+        return f"the file is read-only: make it writable (chmod u+w {path.name}) or work on a writable copy"
     folder = path.parent
     if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
-        return f"its folder {folder} is read-only, and the project needs {path.name}-wal and {path.name}-shm beside it"
+        return (f"its folder {folder} is read-only, and the project needs {path.name}-wal and {path.name}-shm "
+                "beside it: copy it to a folder you can write to")
     return None
 
 
@@ -976,8 +977,8 @@ def open_project(path: str | Path, *, create: bool = True, on_create: Callable[[
         if read_only and not is_new:
             return _open_read_only(path)
         raise ProjectError(
-            f"{path} is read-only ({reason}), so Annotator cannot save work into it. Copy it to a folder you can "
-            "write to; `annotator stats` and `annotator export` can read it where it is."
+            f"{path} is read-only, so Annotator cannot save work into it ({reason}). "
+            "`annotator stats` and `annotator export` can read it as it is."
         )
     try:
         if is_new:

@@ -80,14 +80,16 @@ def one_line_error(stderr: str, path: Path) -> str:
 
 
 def unprivileged() -> list[str] | None:
-    """A command prefix that runs a child as an ordinary user when the tests run as root (where chmod
-    stops no write), [] when they do not run as root, None when neither is possible."""
+    """A command prefix under which a child really meets file permissions: [] when the tests do not run
+    as root; as root (where chmod stops no write), ``setpriv`` dropping the capabilities that override
+    permissions (the interpreter, often in root's 0700 home, stays readable, unlike with another uid);
+    None when neither is possible."""
     if os.geteuid() != 0:
         return []
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         return None
-    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search,-fowner"]
 
 
 def run_cli(prefix: list[str], *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
