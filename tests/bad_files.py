@@ -71,12 +71,14 @@ def newer(path: Path) -> None:
 
 
 def one_line_error(stderr: str, path: Path) -> str:
-    """The single message line a failed command printed; fails on a traceback or a second line."""
+    """The single message line a failed command printed last (after any progress bar); fails on a
+    traceback, a second error or a message running over several lines."""
+    assert "Traceback" not in stderr, stderr
     lines = [line for line in stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, f"expected one line, got:\n{stderr}"
-    assert "Traceback" not in stderr
-    assert lines[0].startswith("error:") and str(path) in lines[0], lines[0]
-    return lines[0]
+    errors = [i for i, line in enumerate(lines) if line.startswith("error:")]
+    assert len(errors) == 1 and errors[0] == len(lines) - 1, f"expected one error line, last:\n{stderr}"
+    assert str(path) in lines[-1], lines[-1]
+    return lines[-1]
 
 
 def unprivileged() -> list[str] | None:
