@@ -10,7 +10,8 @@ from annotator.textpos import TextPositions
 
 PIECES = [
     "a", "Kyiv", " ", "\t", "\n", "\r\n", "\r", "😀", "👩\u200d👩\u200d👧", "🇺🇦", "e\u0301", "\u0915\u094d\u0937",
-    "\u05e9\u05dc\u05d5\u05dd", "\u0627\u0644\u0633\u0644\u0627\u0645", "\u200f", "\u2028", "\u2029", "𝔘", "\ufeff",
+    "\u05e9\u05dc\u05d5\u05dd", "\u0627\u0644\u0633\u0644\u0627\u0645", "\u200f", "\u2028", "\u2029", "𝔘", "\ufeff", "\x00",
+    "\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F", "\u202e", "\u00a0",
 ]
 TEXT = st.lists(
     st.sampled_from(PIECES) | st.text(st.characters(exclude_categories=["Cs"]), max_size=3), max_size=40,
