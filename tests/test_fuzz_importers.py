@@ -98,8 +98,8 @@ def test_any_json_value_is_a_document_or_a_problem_on_its_line(tmp_path: Path, v
     assert len(items) == len(lines)
     for number, (item, value) in enumerate(zip(items, values), start=1):
         good = (isinstance(value, dict) and isinstance(value.get("text"), str) and value["text"].strip() != ""
-                and "\x00" not in value["text"] and isinstance(value.get("meta") or {}, dict)
-                and isinstance(value.get("title") or "", str))
+                and "\x00" not in value["text"] and isinstance(value.get("meta", {}), (dict, type(None)))
+                and isinstance(value.get("title", ""), (str, type(None))))
         if good:
             assert isinstance(item, Document) and item.text == value["text"]
         else:
