@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Callable, Iterator
-from itertools import chain
+from itertools import chain, takewhile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -221,7 +221,10 @@ def preannotate(
         # 100,000-document run stays at the memory of one zone (spaCy >= 3.8); only plain
         # Span/Event objects leave it. Worker processes (n_process > 1) also end with the zone.
         with nlp.memory_zone():
-            parsed = nlp.pipe(chain([first], zone), as_tuples=True, batch_size=batch_size, n_process=n_process)
+            # Asked to stop, we stop feeding text and let the pipe drain rather than break out of
+            # it: leaving a multi-process nlp.pipe early hangs on workers blocked writing results.
+            fed = takewhile(lambda _item: not stopped, chain([first], zone))
+            parsed = nlp.pipe(fed, as_tuples=True, batch_size=batch_size, n_process=n_process)
             for doc, (doc_id, offset, n_parts) in parsed:
                 spans, events = suggester.suggest_all(doc, offset)
                 doc_spans, doc_events = collected.setdefault(doc_id, ([], []))
@@ -237,7 +240,6 @@ def preannotate(
                     flush()
                     if should_stop is not None and should_stop():
                         stopped = True
-                        break
     flush()
     return report
 
