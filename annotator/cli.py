@@ -379,9 +379,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="share of done documents held out for the figures, by document (default 0.2; 0: none)")
     p.add_argument("--seed", type=int, default=0, help="seed for the split, shuffling and dropout (default 0)")
     p.add_argument("--dropout", type=float, default=0.2, help="dropout rate while training (default 0.2)")
-    p.add_argument("--rehearse", type=float, default=0.0,
+    p.add_argument("--rehearse", type=float, default=1.0,
                    help="rehearsal documents per training document: the base model's own entities on documents "
-                        "not yet done, against forgetting (default 0)")
+                        "not yet done, against forgetting (default 1; 0: none, faster)")
     p.add_argument("--force", action="store_true", help="replace OUT_DIR if it is not empty")
     p.set_defaults(func=cmd_train)
 

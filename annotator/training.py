@@ -51,7 +51,7 @@ class TrainOptions:
     eval_split: float = 0.2  # share of done documents held out (0: no held-out figures)
     seed: int = 0
     dropout: float = 0.2
-    rehearse: float = 0.0  # rehearsal documents per training document (0: none)
+    rehearse: float = 1.0  # rehearsal documents per training document (0: none); guards against forgetting
     force: bool = False  # replace a non-empty OUT_DIR
 
 

@@ -1,6 +1,6 @@
 """The loop's closing figure: does `annotator train` on done documents beat the base model?
 
-    python bench/train_loop.py [--docs 120] [--epochs 5] [--rehearse 0] [--seed 0]
+    python bench/train_loop.py [--docs 120] [--epochs 5] [--rehearse 1] [--seed 0]
 
 Builds a project in a temp folder from (1) the real article tests/data/kyiv-strike.txt with its
 gold spans, (2) synthetic news-like articles made from sentence templates with gold spans
@@ -222,7 +222,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=120, help="done documents (default 120)")
     parser.add_argument("--epochs", type=int, default=5, help="training epochs (default 5)")
-    parser.add_argument("--rehearse", type=float, default=0.0, help="rehearsal documents per training document")
+    parser.add_argument("--rehearse", type=float, default=1.0, help="rehearsal documents per training document (default 1, as train)")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     result = run(docs=args.docs, epochs=args.epochs, rehearse=args.rehearse, seed=args.seed)
