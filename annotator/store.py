@@ -738,12 +738,25 @@ class Store:
                 ).fetchone()
                 if pending is None:
                     continue
-                first = next_span
+                # What the analyst already labelled while the document waited (in the app, or
+                # another process) wins: no second span on the same characters, no second event.
+                held = {(start, end): span_id for span_id, start, end in self.conn.execute(
+                    'SELECT id, start, "end" FROM spans WHERE doc_id = ?', (doc_id,))}
+                held_events = set(self.conn.execute(
+                    "SELECT type, trigger_start, trigger_end FROM events WHERE doc_id = ?", (doc_id,)))
+                span_ids: list[int] = []
                 for s in spans:
+                    if (s.start, s.end) in held:
+                        span_ids.append(held[(s.start, s.end)])
+                        continue
                     span_rows.append((next_span, doc_id, s.start, s.end, s.label, s.origin, "suggested", s.score,
                                       model, stamp, stamp))
+                    held[(s.start, s.end)] = next_span
+                    span_ids.append(next_span)
                     next_span += 1
                 for e in events:
+                    if (e.type, e.trigger_start, e.trigger_end) in held_events:
+                        continue
                     event_rows.append((next_event, doc_id, e.type, e.trigger_start, e.trigger_end, e.modality,
                                        e.polarity, e.origin, "suggested", e.score, model, stamp, stamp))
                     for a in e.arguments:
@@ -752,7 +765,7 @@ class Store:
                                 f"document {doc_id}: event {e.type} argument {a.role} points at span index "
                                 f"{a.span_id}, but the document has {len(spans)} suggested spans"
                             )
-                        argument_rows.append((next_event, a.role, first + a.span_id, a.score, a.origin, stamp))
+                        argument_rows.append((next_event, a.role, span_ids[a.span_id], a.score, a.origin, stamp))
                     next_event += 1
                 done.append((model, stamp, stamp, doc_id))
             self.conn.executemany(
