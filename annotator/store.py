@@ -751,7 +751,6 @@ class Store:
                         continue
                     span_rows.append((next_span, doc_id, s.start, s.end, s.label, s.origin, "suggested", s.score,
                                       model, stamp, stamp))
-                    held[(s.start, s.end)] = next_span
                     span_ids.append(next_span)
                     next_span += 1
                 for e in events:

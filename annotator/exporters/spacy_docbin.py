@@ -7,9 +7,8 @@ longest non-overlapping exported spans (every other token is O, not missing), an
 widened to whole tokens, as spaCy cannot label part of one. Events are not written: spaCy's
 DocBin has no place for them (use the native JSONL or OneIE export).
 
-A DocBin keeps its arrays in memory until it is written, so peak memory grows with the
-project; ``spacy train`` reads a folder of ``.spacy`` files as one corpus, so a very large
-project can be exported with ``--split`` per part or in several runs with ``--annotator``.
+The file is what ``DocBin.to_bytes()`` writes, but streamed
+(:mod:`annotator.exporters.docbin_stream`), so memory stays flat whatever the project size.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from annotator.exporters.atomic import atomic_output
 from annotator.exporters.common import ExportOptions, iter_exports
+from annotator.exporters.docbin_stream import StreamingDocBin
 from annotator.spacy_docs import make_doc
 from annotator.tokens import blank_english
 
@@ -31,14 +31,10 @@ def export_spacy(store: Store, out: str | Path, options: ExportOptions | None = 
     # ``import spacy`` (in blank_english) before any submodule: importing spacy.tokens first
     # while another thread imports spacy deadlocks in the import system (a partial module).
     nlp = blank_english()
-    from spacy.tokens import DocBin
-
     options = options or ExportOptions()
-    docbin = DocBin(store_user_data=False)
-    count = 0
-    for doc in iter_exports(store, options):
-        docbin.add(make_doc(nlp, doc.text, [(s.start, s.end, s.label) for s in doc.spans]).doc)
-        count += 1
-    with atomic_output(out) as fh:
-        fh.write(docbin.to_bytes())
-    return count
+    with StreamingDocBin() as docbin:
+        for doc in iter_exports(store, options):
+            docbin.add(make_doc(nlp, doc.text, [(s.start, s.end, s.label) for s in doc.spans]).doc)
+        with atomic_output(out) as fh:
+            docbin.write(fh)
+        return len(docbin)
