@@ -199,3 +199,14 @@ def events_project(project: Store) -> dict[str, int]:
         ids["new"] = project.add_document(Document("Talks in Doha resumed.", spans=[
             Span(9, 13, "GPE", origin="model")])).doc_id
     return ids
+
+
+@pytest.fixture(scope="module")
+def ruler_nlp():  # noqa: ANN201 - spacy.language.Language
+    """A blank English pipeline whose entity_ruler stands in for a trained NER (fast, no model; one per test module)."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns(
+        [{"label": "PERSON", "pattern": "Zelensky"}, {"label": "NORP", "pattern": "Russian"}])
+    return nlp

@@ -9,17 +9,6 @@ from annotator.preannotate import preannotate
 from annotator.store import Store, open_project
 
 
-@pytest.fixture(scope="module")
-def ruler_nlp():  # noqa: ANN201 - spacy.language.Language
-    """A blank English pipeline whose entity_ruler stands in for a trained NER."""
-    import spacy
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("entity_ruler").add_patterns(
-        [{"label": "PERSON", "pattern": "Zelensky"}, {"label": "NORP", "pattern": "Russian"}])
-    return nlp
-
-
 def _texts(first: int, n: int) -> list[str]:
     # Words never seen before in every document: without zones each would stay in the StringStore.
     return [f"Zelensky met envoy Qx{i}zed in Kyiv; Russian drones hit Wq{i}ville on day {i}.\n"

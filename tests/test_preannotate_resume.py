@@ -12,17 +12,6 @@ N = 23
 TEXT = "Report {i}: Zelensky said Russian drones hit Kyiv.\n"
 
 
-@pytest.fixture(scope="module")
-def ruler_nlp():  # noqa: ANN201 - spacy.language.Language
-    """A blank English pipeline whose entity_ruler stands in for a trained NER."""
-    import spacy
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("entity_ruler").add_patterns(
-        [{"label": "PERSON", "pattern": "Zelensky"}, {"label": "NORP", "pattern": "Russian"}])
-    return nlp
-
-
 def _fill(store: Store) -> list[int]:
     with store.transaction():
         return [store.add_document(Document(TEXT.format(i=i), f"Report {i}")).doc_id for i in range(N)]

@@ -52,13 +52,15 @@ import orjson
 
 from annotator import __version__
 from annotator.exporters.atomic import replace_folder
-from annotator.exporters.common import DocumentExport, ExportError, ExportOptions, iter_exports
+from annotator.exporters.common import (
+    EXPORT_MARKER, DocumentExport, ExportOptions, folder_target, iter_exports, written_before,
+)
 
 if TYPE_CHECKING:
     from annotator.schema import Schema
     from annotator.store import Store
 
-MARKER = ".annotator-export.json"
+MARKER = EXPORT_MARKER
 # Files brat itself adds to a collection folder; an earlier export may hold them.
 BRAT_OWN_FILES = frozenset({".stats_cache"})
 # Every character str.splitlines() breaks at (brat reads .ann files with codecs, which does too).
@@ -235,31 +237,13 @@ def visual_conf(schema: Schema) -> str:
 
 def check_target(out_dir: str | Path) -> Path:
     """The absolute ``OUT_DIR`` if an export may be written there; ExportError saying why not."""
-    out_dir = Path(os.path.abspath(out_dir))
-    if out_dir.exists() and not out_dir.is_dir():
-        raise ExportError(f"{out_dir} is a file; brat export writes a folder. Give a folder name such as "
-                          f"{out_dir.with_suffix('')}-brat.")
-    if not out_dir.parent.is_dir():
-        raise ExportError(f"{out_dir.parent}: no such folder to create the brat folder in.")
-    if out_dir.is_dir():
-        foreign = sorted(p.name for p in out_dir.iterdir() if p.name not in _written_before(out_dir))
-        if foreign:
-            shown = ", ".join(foreign[:5]) + (", ..." if len(foreign) > 5 else "")
-            raise ExportError(f"{out_dir} holds files this export did not write ({shown}); give a new or "
-                              "empty folder, or the folder of an earlier brat export to replace it.")
-    return out_dir
+    return folder_target(out_dir, writes="brat export writes", kind="brat", ours=_written_before)
 
 
 def _written_before(out_dir: Path) -> set[str]:
-    """Names an earlier export wrote into ``out_dir`` (none if it holds no marker)."""
-    try:
-        manifest = orjson.loads((out_dir / MARKER).read_bytes())
-    except (OSError, orjson.JSONDecodeError):
-        return set()
-    if not isinstance(manifest, dict) or manifest.get("format") != "brat" or not isinstance(manifest.get("files"), list):
-        return set()
-    files = manifest["files"]
-    return {str(f) for f in files} | {MARKER} | BRAT_OWN_FILES
+    """Names an earlier brat export wrote into ``out_dir`` (none if it holds no marker)."""
+    earlier = written_before(out_dir, lambda manifest: manifest.get("format") == "brat")
+    return earlier | BRAT_OWN_FILES if earlier else set()
 
 
 def _write(path: Path, data: str) -> None:

@@ -10,13 +10,16 @@ rejected or filtered-out filler shows as an empty role, as in the app).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.splits import SplitError, parse_fractions
+import orjson
 
 from annotator.documents import Argument, Event, Span
+from annotator.splits import SplitError, parse_fractions
 
 if TYPE_CHECKING:
     from annotator.schema import Schema
@@ -210,3 +213,39 @@ def _role_order(schema: Schema | None, event_type: str) -> dict[str, int]:
 
 def _with_arguments(event: Event, arguments: tuple[Argument, ...]) -> Event:
     return event if arguments == event.arguments else replace(event, arguments=arguments)
+
+
+EXPORT_MARKER = ".annotator-export.json"  # the manifest a folder export writes: format, files, ...
+
+
+def written_before(out: Path, accept: Callable[[dict[str, Any]], bool]) -> set[str]:
+    """Names an earlier export wrote into ``out``, from its marker; none without an accepted marker."""
+    try:
+        manifest = orjson.loads((out / EXPORT_MARKER).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return set()
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list) or not accept(manifest):
+        return set()
+    return {str(f) for f in manifest["files"]} | {EXPORT_MARKER}
+
+
+def folder_target(out: str | Path, *, writes: str, kind: str, ours: Callable[[Path], set[str]]) -> Path:
+    """The absolute ``out`` if a folder export may be written there; ExportError saying why not.
+
+    ``out`` may be missing, empty, or hold only the files ``ours(out)`` names (an earlier export
+    of the same kind, which is replaced); anything else the user put there is never replaced.
+    """
+    out = Path(os.path.abspath(out))
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out} is a file; {writes} a folder. Give a folder name such as "
+                          f"{out.with_suffix('')}-{kind}.")
+    if not out.parent.is_dir():
+        raise ExportError(f"{out.parent}: no such folder to create the {kind} folder in.")
+    if out.is_dir():
+        allowed = ours(out)
+        foreign = sorted(p.name for p in out.iterdir() if p.name not in allowed)
+        if foreign:
+            shown = ", ".join(foreign[:5]) + (", ..." if len(foreign) > 5 else "")
+            raise ExportError(f"{out} holds files this export did not write ({shown}); give a new or "
+                              f"empty folder, or the folder of an earlier {kind} export to replace it.")
+    return out

@@ -10,7 +10,6 @@ and renamed into place when complete; ``OUT`` may be missing, empty or an earlie
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,38 +19,22 @@ import orjson
 
 from annotator import __version__
 from annotator.exporters.atomic import atomic_folder
-from annotator.exporters.common import ExportError, ExportOptions, document_ids
+from annotator.exporters.common import EXPORT_MARKER, ExportOptions, document_ids, folder_target, written_before
 from annotator.splits import SPLIT_NAMES, split
 
 if TYPE_CHECKING:
     from annotator.store import Store
 
-MARKER = ".annotator-export.json"
+MARKER = EXPORT_MARKER
 
 
 def check_split_target(out: str | Path) -> Path:
     """The absolute ``OUT`` folder if a split export may go there; ExportError saying why not."""
-    out = Path(os.path.abspath(out))
-    if out.exists() and not out.is_dir():
-        raise ExportError(f"{out} is a file; --split writes a folder holding train, dev and test. "
-                          f"Give a folder name such as {out.with_suffix('')}-split.")
-    if not out.parent.is_dir():
-        raise ExportError(f"{out.parent}: no such folder to create the split folder in.")
-    if out.is_dir() and any(out.iterdir()) and not _earlier_split(out):
-        raise ExportError(f"{out} holds files a split export did not write; give a new or empty folder, "
-                          "or the folder of an earlier split export to replace it.")
-    return out
+    return folder_target(out, writes="--split writes", kind="split", ours=_written_before)
 
 
-def _earlier_split(out: Path) -> bool:
-    try:
-        manifest = orjson.loads((out / MARKER).read_bytes())
-    except (OSError, orjson.JSONDecodeError):
-        return False
-    if not isinstance(manifest, dict) or manifest.get("split") is None:
-        return False
-    expected = {MARKER, *(str(name) for name in manifest.get("files", []))}
-    return {p.name for p in out.iterdir()} <= expected
+def _written_before(out: Path) -> set[str]:
+    return written_before(out, lambda manifest: manifest.get("split") is not None)
 
 
 def export_split(store: Store, fmt_name: str, target: str, suffix: str, out: Path,
