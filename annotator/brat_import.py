@@ -28,6 +28,7 @@ from pathlib import Path
 from annotator.annotation_import import AnnotatedDocument, RecordError, Where, check_range
 from annotator.documents import Argument, Document, Event, Span
 from annotator.importers import ImportProblem, _Unreadable, decode, title_of
+from annotator.safe_read import check_file_size, not_a_file, storable, too_long
 
 # Configuration files of a brat collection: part of it, not articles.
 CONF_FILES = frozenset({"annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf"})
@@ -63,10 +64,19 @@ def is_collection_file(path: Path) -> bool:
 
 def read_brat(txt: Path, ann: Path) -> Iterator[Document | AnnotatedDocument | ImportProblem]:
     """The document of one ``.txt``/``.ann`` pair, or the problem with it."""
+    reason = not_a_file(txt)  # an .ann named directly: its .txt may be missing, or a pipe that never ends
+    if reason:
+        yield ImportProblem(txt, reason)
+        return
     try:
+        check_file_size(txt.stat().st_size)
         text = decode(txt.read_bytes())
     except (_Unreadable, OSError) as exc:
         yield ImportProblem(txt, _reason(exc))
+        return
+    problem = too_long(text)
+    if problem:
+        yield ImportProblem(txt, problem)
         return
     try:
         data = ann.read_bytes()
@@ -75,7 +85,7 @@ def read_brat(txt: Path, ann: Path) -> Iterator[Document | AnnotatedDocument | I
         yield ImportProblem(ann, _reason(exc))
         return
     title = title_of(text)
-    doc = Document(text=text, title=title, meta={"title": title, "source": str(txt)})
+    doc = Document(text=text, title=title, meta={"title": title, "source": storable(txt)})
     try:
         item = parse_ann(doc, ann_text, ann)
     except RecordError as exc:

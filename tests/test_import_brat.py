@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from annotator.importers import import_paths
@@ -72,3 +73,19 @@ def test_a_truly_discontinuous_span_is_refused(project: Store, tmp_path: Path) -
     assert project.document_ids() == []
     (problem,) = report.problems
     assert str(problem).startswith(f"{folder / 'strike.ann'}:1: T1 (GPE): discontinuous span")
+
+
+def test_a_pair_with_an_undecodable_name_is_imported(project: Store, tmp_path: Path) -> None:
+    folder = _write(tmp_path / "brat", name=os.fsdecode(b"caf\xe9"))  # before: TypeError, "unexpected error"
+    report = import_paths(project, [folder])
+    assert report.ok, [str(p) for p in report.problems]
+    assert project.document(project.document_ids()[0]).meta["source"] == str(folder / "caf\\xe9.txt")
+
+
+def test_an_ann_named_beside_a_pipe_is_refused_not_read(project: Store, tmp_path: Path) -> None:
+    folder = _write(tmp_path / "brat")
+    (folder / "strike.txt").unlink()
+    os.mkfifo(folder / "strike.txt")  # before: reading it waited forever
+    report = import_paths(project, [folder / "strike.ann"])
+    assert project.document_ids() == []
+    assert [str(p) for p in report.problems] == [f"{folder / 'strike.txt'}: a named pipe (FIFO), not a file"]
