@@ -70,13 +70,15 @@ class StoredCommand(QUndoCommand):
         except sqlite3.OperationalError as exc:  # busy: nothing happened, so the stack steps back
             self.window._refresh_current()
             self.window.busy_notice(exc)
+            # Back to where the stack stands now (it moves on after this returns), not one step
+            # from wherever it is when the timer fires: an undo pressed meanwhile is stepped back too.
             stack = self.window.undo_stack
+            back_to = stack.index()
             if step is commands.undo:
                 self._skip_redo = True
-                QTimer.singleShot(0, lambda: stack.setIndex(stack.index() + 1))
             else:
                 self._skip_undo = True
-                QTimer.singleShot(0, lambda: stack.setIndex(stack.index() - 1))
+            QTimer.singleShot(0, lambda: stack.setIndex(back_to))
 
 
 class MainWindow(QMainWindow):

@@ -45,3 +45,35 @@ def test_edits_and_undo_while_another_program_writes_are_refused_then_work(qtbot
     assert spans_of(project, 1)[0] == ("Russian", "NORP", "suggested")
     assert not window.undo_stack.canUndo()
     assert window.undo_stack.canRedo()
+
+
+def test_undo_again_right_after_a_busy_undo_leaves_the_stack_and_the_project_agreeing(
+        qtbot, window, project: Store, spans_of) -> None:
+    window.store.conn.execute("PRAGMA busy_timeout = 200")
+    article = window.article
+    QTest.keyClick(article, Qt.Key.Key_Tab)  # Russian
+    QTest.keyClick(article, Qt.Key.Key_Return)  # accepted; on to Kyiv
+    QTest.keyClick(article, Qt.Key.Key_Return)  # accepted
+    stack = window.undo_stack
+    assert stack.index() == 2
+    writer = sqlite3.connect(str(project.path), isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        stack.undo()  # busy: nothing undone, the stack is to step back
+        writer.execute("COMMIT")
+    finally:
+        writer.close()
+    stack.undo()  # pressed again (a queued key) before the window stepped back: the lock is free now
+    qtbot.wait(50)
+
+    # However many steps the stack now counts as done, exactly those are in the project and the view.
+    done = stack.index()
+    expected = ["accepted"] * done + ["suggested"] * (2 - done)
+    assert [status for _text, _label, status in spans_of(project, 1)[:2]] == expected
+    assert [s.status for s in sorted(article.all_spans(), key=lambda s: s.start)][:2] == expected
+    while stack.canRedo():
+        stack.redo()
+    assert [status for _text, _label, status in spans_of(project, 1)[:2]] == ["accepted", "accepted"]
+    while stack.canUndo():
+        stack.undo()
+    assert [status for _text, _label, status in spans_of(project, 1)[:2]] == ["suggested", "suggested"]
