@@ -347,43 +347,49 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
     files = brat_import.without_paired_ann(expand_paths(paths, report))
     sizes = [_size(f) for f in files]
     total, done, pending = sum(sizes), 0, 0
-    for path, size in zip(files, sizes):
-        if should_stop is not None and should_stop():  # between files: whole files kept, the rest left
-            report.cancelled = True
-            break
-        if not store.conn.in_transaction:
-            store.conn.execute("BEGIN IMMEDIATE")
-        store.conn.execute("SAVEPOINT import_file")
-        before = (report.added, report.present, pending, report.annotations, report.merged, report.merged_annotations)
-        try:
-            for item in read_file(path):
-                if isinstance(item, ImportProblem):
-                    report.problems.append(item)
-                    continue
-                pending += 1
-                if isinstance(item, AnnotatedDocument):
-                    report.count(store_annotated(store, item), item.annotations)
-                elif store.add_document(item).added:
-                    report.added += 1
-                else:
-                    report.present += 1
-        except sqlite3.Error:  # the project, not the input, failed: stop
-            store.conn.execute("ROLLBACK")
-            raise
-        except Exception as exc:  # never stop the other files; this one goes in whole or not at all
-            store.conn.execute("ROLLBACK TO import_file")
-            report.added, report.present, pending, report.annotations, report.merged, report.merged_annotations = before
-            report.problems.append(ImportProblem(path, f"not imported, unexpected error: {type(exc).__name__}: {exc}"))
-        except BaseException:
-            store.conn.execute("ROLLBACK")
-            raise
-        store.conn.execute("RELEASE import_file")
-        if pending >= COMMIT_EVERY_DOCS or path == files[-1]:
-            store.conn.execute("COMMIT")
-            pending = 0
-        done += size
-        if progress is not None:
-            progress(done, total, path)
+    try:
+        for path, size in zip(files, sizes):
+            if should_stop is not None and should_stop():  # between files: whole files kept, the rest left
+                report.cancelled = True
+                break
+            if not store.conn.in_transaction:
+                store.conn.execute("BEGIN IMMEDIATE")
+            store.conn.execute("SAVEPOINT import_file")
+            before = (report.added, report.present, pending, report.annotations, report.merged, report.merged_annotations)
+            try:
+                for item in read_file(path):
+                    if isinstance(item, ImportProblem):
+                        report.problems.append(item)
+                        continue
+                    pending += 1
+                    if isinstance(item, AnnotatedDocument):
+                        report.count(store_annotated(store, item), item.annotations)
+                    elif store.add_document(item).added:
+                        report.added += 1
+                    else:
+                        report.present += 1
+            except sqlite3.Error:  # the project, not the input, failed: stop
+                store.conn.execute("ROLLBACK")
+                raise
+            except Exception as exc:  # never stop the other files; this one goes in whole or not at all
+                store.conn.execute("ROLLBACK TO import_file")
+                report.added, report.present, pending, report.annotations, report.merged, report.merged_annotations = before
+                report.problems.append(ImportProblem(path, f"not imported, unexpected error: {type(exc).__name__}: {exc}"))
+            except BaseException:  # Ctrl+C: this file goes; the whole files before it are committed below
+                store.conn.execute("ROLLBACK TO import_file")
+                store.conn.execute("RELEASE import_file")
+                raise
+            store.conn.execute("RELEASE import_file")
+            if pending >= COMMIT_EVERY_DOCS or path == files[-1]:
+                store.conn.execute("COMMIT")
+                pending = 0
+            done += size
+            if progress is not None:
+                progress(done, total, path)
+    except BaseException as exc:  # keep what was finished, unless the project itself failed
+        if store.conn.in_transaction:
+            store.conn.execute("ROLLBACK" if isinstance(exc, sqlite3.Error) else "COMMIT")
+        raise
     if store.conn.in_transaction:
         store.conn.execute("COMMIT")
     return report
