@@ -388,36 +388,55 @@ def _logged(store: Store, command: Command, log_as: str, annotator: str | None, 
     """
     refused: list[str] = []
     drift: dict[int, int] = {}
-    with store.transaction():
-        if again:
-            left = _left_images(command, undo=not forward)
-            if left is not None:
-                staleness = history.stale_rows(store.conn, left)
-                refused, drift = staleness.conflicts, staleness.drift
-        of = _HISTORY_ID.get(command) if again else None
-        if of is None and isinstance(command, Restored):
-            of = command.entry.history_id
-        if refused:
-            store.log(f"skip-{log_as.partition(':')[0]}:{command.name}", doc_id=command.doc_id, annotator=annotator,
-                      payload={"text": command.text(), "conflicts": refused, "of": of})
-        else:
-            with history.capture(store.conn) as captured:
-                changes = command.apply(store, annotator) if forward else command.revert(store)
-                refused = history.merge_drift(store.conn, drift)
-            if refused:
-                raise StaleError(_refusal(command, log_as, refused))  # rolled back: nothing changed
-            if seen is not None:
-                _check_seen(captured, seen)
-            payload = {**command.payload(), "text": command.text(), "changes": captured.to_json()}
+    try:
+        with store.transaction():
             if again:
-                payload["of"] = of
-            store.log(log_as, doc_id=command.doc_id, annotator=annotator, payload=payload)
-            if not again:
-                _HISTORY_ID[command] = store.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+                left = _left_images(command, undo=not forward)
+                if left is not None:
+                    staleness = history.stale_rows(store.conn, left)
+                    refused, drift = staleness.conflicts, staleness.drift
+            of = _HISTORY_ID.get(command) if again else None
+            if of is None and isinstance(command, Restored):
+                of = command.entry.history_id
+            if refused:
+                _log_skip(store, command, log_as, annotator, refused, of)
+            else:
+                with history.capture(store.conn) as captured:
+                    changes = command.apply(store, annotator) if forward else command.revert(store)
+                    lost = history.merge_drift(store.conn, drift)
+                if lost:
+                    raise _Lost(lost)  # rolled back: nothing changed
+                if seen is not None:
+                    _check_seen(captured, seen)
+                payload = {**command.payload(), "text": command.text(), "changes": captured.to_json()}
+                if again:
+                    payload["of"] = of
+                store.log(log_as, doc_id=command.doc_id, annotator=annotator, payload=payload)
+                if not again:
+                    _HISTORY_ID[command] = store.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+    except _Lost as exc:  # logged like any refusal, so a restart leaves the action off the stack too
+        refused = exc.conflicts
+        with store.transaction():
+            _log_skip(store, command, log_as, annotator, refused, of)
     if refused:
         raise StaleError(_refusal(command, log_as, refused))
     _LAST_CAPTURE[command] = captured.to_json()
     return changes
+
+
+class _Lost(Exception):
+    """Rolls an undo or redo back: applied, it would drop a learned phrase taught elsewhere too."""
+
+    def __init__(self, conflicts: list[str]) -> None:
+        super().__init__(conflicts)
+        self.conflicts = conflicts
+
+
+def _log_skip(store: Store, command: Command, log_as: str, annotator: str | None, conflicts: list[str],
+              of: int | None) -> None:
+    """Record a refused undo or redo (``skip-undo:…``): restore_stack takes it off the stack."""
+    store.log(f"skip-{log_as.partition(':')[0]}:{command.name}", doc_id=command.doc_id, annotator=annotator,
+              payload={"text": command.text(), "conflicts": conflicts, "of": of})
 
 
 def _refusal(command: Command, log_as: str, conflicts: list[str]) -> str:

@@ -107,5 +107,8 @@ def test_lessons_taught_twice_keep_both_counts_when_one_is_undone(two_windows):
     with pytest.raises(commands.StaleError):
         commands.undo(first, mine)  # undoing would forget a lesson the other window taught too
     assert first.conn.execute("SELECT count FROM memory WHERE phrase = 'Kharkiv' AND kind = 'is'").fetchone()[0] == 2
+    # The refusal is in the history: after a restart the action is off the undo stack, as in the window.
+    done, _redo = history.restore_stack(first.conn)
+    assert [e.text for e in done] == [theirs.text()]
     commands.undo(second, theirs)
     assert first.conn.execute("SELECT count FROM memory WHERE phrase = 'Kharkiv' AND kind = 'is'").fetchone()[0] == 1
