@@ -38,8 +38,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
-import shutil
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
@@ -51,7 +49,7 @@ from typing import TYPE_CHECKING
 import orjson
 
 from annotator import __version__
-from annotator.exporters.atomic import replace_folder
+from annotator.exporters.atomic import atomic_folder
 from annotator.exporters.common import (
     EXPORT_MARKER, DocumentExport, ExportOptions, folder_target, iter_exports, written_before,
 )
@@ -258,9 +256,7 @@ def export_brat(store: Store, out_dir: str | Path, options: ExportOptions | None
     options = options or ExportOptions()
     out_dir = check_target(out_dir)
     schema = store.schema
-    tmp = out_dir.with_name(f".{out_dir.name}.{secrets.token_hex(8)}.part")
-    tmp.mkdir()
-    try:
+    with atomic_folder(out_dir) as tmp:
         declared = Declared()
         files: list[str] = []
         count = 0
@@ -280,8 +276,4 @@ def export_brat(store: Store, out_dir: str | Path, options: ExportOptions | None
             "documents": count, "files": files,
         }
         _write(tmp / MARKER, orjson.dumps(manifest, option=orjson.OPT_INDENT_2).decode())
-        replace_folder(tmp, out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return count
