@@ -119,9 +119,12 @@ class DocumentRows(Sequence[DocSummary]):
         return row
 
     def cycle_from(self, row: int) -> Iterator[DocSummary]:
-        """The rows after ``row``, then those before it (wrapping around), fetched as they are reached."""
+        """The rows after ``row``, then those before it (wrapping around), fetched as they are reached.
+
+        ``row`` -1 (the open document is not listed): every row, from the first.
+        """
         n = len(self.ids)
-        for step in range(1, n):
+        for step in range(1, n + (row < 0)):
             yield self[(row + step) % n]
 
 
