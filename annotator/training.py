@@ -258,4 +258,11 @@ def read_figures(model_dir: str | Path) -> dict[str, Any] | None:
     path = Path(model_dir) / FIGURES_FILE
     if not path.is_file():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        figures = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, OSError) as exc:  # ValueError: bad JSON or bad UTF-8
+        raise TrainError(f"{path}: cannot be read ({exc}); train the model again to rewrite it.") from exc
+    if not isinstance(figures, dict):
+        raise TrainError(f"{path}: not the figures of `annotator train` (no JSON object); "
+                         "train the model again to rewrite it.")
+    return figures

@@ -74,3 +74,12 @@ def test_held_out_needs_a_trained_model(project: Store, add_reviewed: Callable[.
     status = main(["evaluate", str(project.path), "--model", str(tmp_path), "--split", "held-out"])
     err = capsys.readouterr().err
     assert status == 1 and "was not trained by `annotator train`" in err
+
+
+def test_damaged_training_figures_are_one_line(project: Store, add_reviewed: Callable[..., int], tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    add_reviewed(AGREED, ("Paris", "GPE"))
+    (tmp_path / "annotator-training.json").write_text("{", encoding="utf-8")  # before: a JSONDecodeError traceback
+    status = main(["evaluate", str(project.path), "--model", str(tmp_path), "--split", "held-out"])
+    err = capsys.readouterr().err
+    assert status == 1 and "annotator-training.json: cannot be read" in err and "Traceback" not in err
