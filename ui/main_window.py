@@ -1260,11 +1260,13 @@ class MainWindow(QMainWindow):
         """App version, bundle or Python, and the model to load, as ``annotator --version`` says; then this project."""
         from annotator.about import about_text
 
-        QMessageBox.about(
+        box = plain.message_box(  # the path and annotator name are shown literally, never as markup
             self, "About Annotator",
             f"{about_text(self.model_name)}\nSuggestions in this project by: {self.model_id}\n"
-            f"Project: {self.store.path}\nAnnotator: {self.annotator}",
+            f"Project: {self.store.path}\nAnnotator: {self.annotator}", icon=QMessageBox.Icon.Information,
         )
+        box.setObjectName("about")
+        box.open()
 
     # -- status and closing --------------------------------------------------------------------
     def _update_status(self) -> None:

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from annotator.about import version_lines
 from ui.main_window import MainWindow
 
 
-def test_about_shows_version_runtime_model_and_project(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+def test_about_shows_version_runtime_model_and_project(window: MainWindow) -> None:
     window.actions_by_id["about"].trigger()
-    assert len(shown) == 1
-    lines = shown[0].splitlines()
+    box = window.findChild(QMessageBox, "about")
+    assert box is not None and box.isVisible()
+    lines = box.text().splitlines()
+    box.close()
     assert lines[:3] == version_lines()
     assert "Suggestions in this project by: test-model" in lines
     assert f"Project: {window.store.path}" in lines

@@ -76,6 +76,12 @@ def test_markup_is_shown_literally_everywhere(qtbot, tmp_path: Path) -> None:
     assert labels and all(w.textFormat() == Qt.TextFormat.PlainText for w in labels)
     assert str(store.path) in as_displayed(win.saved_label.toolTip())
     assert HOSTILE in win.windowTitle() or TITLE in win.windowTitle()
+
+    # Help → About names the project and the annotator.
+    win.actions_by_id["about"].trigger()
+    about = win.findChild(QMessageBox, "about")
+    assert about.textFormat() == Qt.TextFormat.PlainText and f"Annotator: {HOSTILE}" in about.text()
+    about.close()
     win.close()
     store.close()
 
