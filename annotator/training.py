@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.evaluate import Evaluation
 from annotator.exporters.atomic import atomic_folder
 from annotator.exporters.common import DocumentExport
-from annotator.model_eval import done_documents, evaluate_model, ner_pipes, predict
+from annotator.model_eval import Progress, done_documents, evaluate_model, ner_pipes, predict
 from annotator.preannotate import load_model, model_id
 from annotator.schema import Schema
 from annotator.spacy_docs import make_doc
@@ -134,7 +134,7 @@ def gold_examples(nlp: Language, documents: Sequence[DocumentExport]) -> list[Ex
 
 
 def rehearsal_examples(nlp: Language, texts: Sequence[str], schema: Schema,
-                       gold: Sequence[DocumentExport]) -> list[Example]:
+                       gold: Sequence[DocumentExport], *, progress: Progress | None = None) -> list[Example]:
     """The base model's own mapped entities on ``texts``; other tokens missing, not O.
 
     An entity that overlaps a phrase the analysts labelled is dropped unless it is that phrase
@@ -147,7 +147,7 @@ def rehearsal_examples(nlp: Language, texts: Sequence[str], schema: Schema,
     taught: set[tuple[str, str]] = {(d.text[s.start:s.end], s.label) for d in gold for s in d.spans}
     phrases = {phrase for phrase, _ in taught if phrase.strip()}
     examples = []
-    for text, spans in zip(texts, predict(nlp, texts, schema)):
+    for text, spans in zip(texts, predict(nlp, texts, schema, progress=progress)):
         claimed = [(at, at + len(phrase)) for phrase in phrases for at in _occurrences(text, phrase)]
         doc = nlp.make_doc(text)
         ents = []
@@ -199,9 +199,12 @@ def train(store: Store, out_dir: str | Path, options: TrainOptions = TrainOption
         ner.add_label(label)
 
     examples = gold_examples(nlp, train_docs)
-    pool = [row["text"] for row in store.iter_documents() if row["status"] != "done"]
+    # Ids, not texts: only the sampled documents' texts are read (100,000 articles: 44 MB, not 303 MB).
+    pool = [r[0] for r in store.conn.execute("SELECT id FROM documents WHERE status != 'done' ORDER BY id")]
     n_rehearse = min(len(pool), round(options.rehearse * len(train_docs)))
-    rehearsal = rehearsal_examples(nlp, rng.sample(pool, n_rehearse), schema, train_docs) if n_rehearse else []
+    texts = [store.document_row(i)["text"] for i in rng.sample(pool, n_rehearse)]
+    step = (lambda done, total: on_step("rehearsal (base model)", done, total)) if on_step else None
+    rehearsal = rehearsal_examples(nlp, texts, schema, train_docs, progress=step) if n_rehearse else []
 
     report = TrainReport(
         out_dir=out_dir, base_model=options.base or base, seed=options.seed, labels=sorted(ner.labels),
