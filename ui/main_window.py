@@ -346,6 +346,9 @@ class MainWindow(QMainWindow):
         except SchemaError as exc:
             self.notify("Cannot use this schema", str(exc))
             return False
+        except sqlite3.OperationalError as exc:  # busy (another program writes) or read-only
+            self.busy_notice(exc)
+            return False
         schema = self.store.schema
         self._build_label_actions()
         self.article.set_schema(schema)

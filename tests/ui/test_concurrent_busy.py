@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from annotator.schema import default_schema
 from annotator.store import Store
 
 
@@ -77,3 +79,24 @@ def test_undo_again_right_after_a_busy_undo_leaves_the_stack_and_the_project_agr
     while stack.canUndo():
         stack.undo()
     assert [status for _text, _label, status in spans_of(project, 1)[:2]] == ["suggested", "suggested"]
+
+
+def test_loading_a_schema_while_another_program_writes_is_refused_with_a_message(window, project: Store,
+                                                                                tmp_path) -> None:
+    window.store.conn.execute("PRAGMA busy_timeout = 200")
+    data = default_schema().to_dict()
+    data["labels"].append({"name": "VEHICLE", "key": "v", "color": "#123456", "description": "Vehicles"})
+    path = tmp_path / "schema.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    writer = sqlite3.connect(str(project.path), isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        assert not window.load_schema(path)
+        assert "project is busy" in window.statusBar().currentMessage()
+        assert project.schema.get("VEHICLE") is None
+        assert "label_VEHICLE" not in window.actions_by_id
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert window.load_schema(path)  # the lock is free again
+    assert project.schema.get("VEHICLE") is not None
