@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton, QTableWidget,
@@ -10,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from annotator import memory
 from annotator.store import Store
+from ui import plain
 
 COLUMNS = ("On", "Phrase", "Label", "Times", "Learned from", "Last by", "Last at")
 
@@ -73,7 +77,8 @@ class MemoryDialog(QDialog):
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
         if item.column() == 0 and 0 <= item.row() < len(self.entries):
-            memory.set_enabled(self.store, self.entries[item.row()].id, item.checkState() == Qt.CheckState.Checked)
+            entry_id, enabled = self.entries[item.row()].id, item.checkState() == Qt.CheckState.Checked
+            self._write(lambda: memory.set_enabled(self.store, entry_id, enabled))
             self.reload()
 
     def toggle_selected(self) -> None:
@@ -81,7 +86,7 @@ class MemoryDialog(QDialog):
         entry = self._selected()
         if entry is not None:
             row = self.table.currentRow()
-            memory.set_enabled(self.store, entry.id, not entry.enabled)
+            self._write(lambda: memory.set_enabled(self.store, entry.id, not entry.enabled))
             self.reload()
             self.table.selectRow(row)
 
@@ -89,8 +94,18 @@ class MemoryDialog(QDialog):
         """Remove the selected entry from the memory."""
         entry = self._selected()
         if entry is not None:
-            memory.forget(self.store, entry.id)
+            self._write(lambda: memory.forget(self.store, entry.id))
             self.reload()
+
+    def _write(self, change: Callable[[], object]) -> None:
+        """Change the memory; if another program holds the project (or it is read-only), say so."""
+        try:
+            change()
+        except sqlite3.OperationalError as exc:
+            box = plain.message_box(self, "Not saved", f"Nothing was changed: the project is busy — another "
+                                    f"program is writing to it — or read-only ({exc}). Try again in a moment.")
+            box.setObjectName("notice")
+            box.open()
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.key() == Qt.Key.Key_Space:

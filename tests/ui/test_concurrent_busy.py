@@ -7,9 +7,12 @@ import sqlite3
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
 
+from annotator import memory
 from annotator.schema import default_schema
 from annotator.store import Store
+from ui.memory_dialog import MemoryDialog
 
 
 def test_edits_and_undo_while_another_program_writes_are_refused_then_work(qtbot, window, project: Store,
@@ -100,3 +103,30 @@ def test_loading_a_schema_while_another_program_writes_is_refused_with_a_message
         writer.close()
     assert window.load_schema(path)  # the lock is free again
     assert project.schema.get("VEHICLE") is not None
+
+
+def test_switching_a_learned_phrase_while_another_program_writes_is_refused_with_a_message(
+        qtbot, window, project: Store) -> None:
+    QTest.keyClick(window.article, Qt.Key.Key_Tab)
+    QTest.keyClick(window.article, Qt.Key.Key_Tab)  # Kyiv, suggested as PERSON
+    QTest.keyClick(window.article, Qt.Key.Key_3)  # -> GPE: teaches "Kyiv"
+    window.store.conn.execute("PRAGMA busy_timeout = 200")
+    dialog = MemoryDialog(project, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.table.selectRow(0)
+    writer = sqlite3.connect(str(project.path), isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        QTest.keyClick(dialog, Qt.Key.Key_Space)
+        QTest.keyClick(dialog, Qt.Key.Key_Delete)
+        notice = dialog.findChild(QMessageBox, "notice")
+        assert notice is not None and "busy" in notice.text()
+        assert [(e.phrase, e.enabled) for e in memory.entries(project)] == [("Kyiv", True)]
+        assert dialog.table.item(0, 0).checkState() == Qt.CheckState.Checked
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    QTest.keyClick(dialog, Qt.Key.Key_Space)  # the lock is free again
+    assert [(e.phrase, e.enabled) for e in memory.entries(project)] == [("Kyiv", False)]
+    dialog.close()
