@@ -396,7 +396,7 @@ class Store:
                 doc_id, outcome = row[0], "merged"
                 self.update_document(doc_id, status=doc.status, annotator=annotator, updated_at=stamp)
             if outcome != "present":
-                span_ids = self.insert_spans(doc_id, doc.spans)
+                span_ids = self._insert_imported_spans(doc_id, doc.spans)
                 for event in doc.events:
                     arguments = tuple(replace(a, span_id=span_ids[a.span_id]) for a in event.arguments)
                     self.insert_event(doc_id, replace(event, arguments=arguments))
@@ -410,6 +410,30 @@ class Store:
             raise
         self.conn.execute("RELEASE import_document")
         return ImportResult(doc_id, outcome)
+
+    def _insert_imported_spans(self, doc_id: int, spans: list[Span]) -> list[int]:
+        """Insert imported spans once each; returns the id each of ``spans`` ended up as.
+
+        A span given twice (same characters and label) is stored once. A machine suggestion on
+        the same characters as an imported span (a pre-annotated, unreviewed document) gives way
+        to it: its event roles move to the imported span and the suggestion goes.
+        """
+        first: dict[tuple[int, int, str], int] = {}
+        unique: list[Span] = []
+        for s in spans:
+            key = (s.start, s.end, s.label)
+            if key not in first:
+                first[key] = len(unique)
+                unique.append(s)
+        ids = self.insert_spans(doc_id, unique)
+        by_range = {(s.start, s.end): span_id for s, span_id in zip(unique, ids)}
+        for old_id, start, end in self.conn.execute(
+            'SELECT id, start, "end" FROM spans WHERE doc_id = ? AND status = \'suggested\''
+            " AND origin NOT IN ('human', 'import')", (doc_id,)).fetchall():
+            if (start, end) in by_range:
+                self.conn.execute("UPDATE arguments SET span_id = ? WHERE span_id = ?", (by_range[(start, end)], old_id))
+                self.conn.execute("DELETE FROM spans WHERE id = ?", (old_id,))
+        return [ids[first[(s.start, s.end, s.label)]] for s in spans]
 
     def reviewed(self, doc_id: int) -> bool:
         """True when a person has worked on the document's labels: a span or event accepted or
