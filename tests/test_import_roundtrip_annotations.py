@@ -101,7 +101,9 @@ def documents(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str, str]], li
     """A text, spans (start, end, label, status) and ATTACK events (trigger start, end, Target span index)."""
     text = draw(TEXTS)
     ranges = st.tuples(st.integers(0, len(text) - 1), st.integers(1, len(text))).filter(lambda r: r[0] < r[1])
-    spans = draw(st.lists(st.tuples(ranges, LABELS, st.sampled_from(["accepted", "suggested"])), max_size=6))
+    # A project never holds one range with one label twice (the app and import store it once).
+    spans = draw(st.lists(st.tuples(ranges, LABELS, st.sampled_from(["accepted", "suggested"])), max_size=6,
+                          unique_by=lambda span: (span[0], span[1])))
     flat = [(s, e, label, status) for (s, e), label, status in spans]
     events = draw(st.lists(st.tuples(ranges, st.integers(0, max(len(flat) - 1, 0))), max_size=2)) if flat else []
     return text, flat, [(s, e, i) for (s, e), i in events]
