@@ -481,6 +481,16 @@ class Store:
         ids = array("q", (r[0] for r in rows))
         return array("q", sorted(ids))
 
+    def ids_with_status(self, statuses: Sequence[str]) -> array[int]:
+        """Ids of the documents with one of ``statuses``, sorted (read from the status index).
+
+        What "the next document to work on" needs without reading the list's pages: nothing to
+        read at all when every document is done.
+        """
+        marks = ", ".join("?" * len(statuses))
+        rows = self.conn.execute(f"SELECT id FROM documents WHERE status IN ({marks})", list(statuses))
+        return array("q", sorted(r[0] for r in rows))
+
     def summaries_of(self, doc_ids: Sequence[int]) -> list[DocSummary]:
         """The list entries of some documents (a page of the list), in the order of ``doc_ids``."""
         if not doc_ids:

@@ -448,8 +448,8 @@ class MainWindow(QMainWindow):
 
     def _first_open_document(self) -> int | None:
         rows = self.doc_model.rows
-        pending = next((r.id for r in rows if r.status in ("new", "in_progress")), None)
-        return pending if pending is not None else (rows[0].id if rows else None)
+        pending = rows.next_listed(self.store.ids_with_status(("new", "in_progress")))
+        return pending if pending is not None else (rows.ids[0] if len(rows) else None)
 
     def open_document(self, doc_id: int) -> None:
         """Show a document, its highlights and its span list."""
@@ -645,8 +645,8 @@ class MainWindow(QMainWindow):
         if self.current_id is None:
             return
         if self.run(memory.teach(commands.finish_document(self.store, self.current_id))):
-            following = self.doc_model.rows.cycle_from(self.doc_model.row_of(self.current_id))
-            target = next((r.id for r in following if r.status != "done"), None)
+            not_done = self.store.ids_with_status(("new", "in_progress", "skipped"))
+            target = self.doc_model.rows.next_listed(not_done, self.current_id)
             if target is None:
                 self.statusBar().showMessage("Every document is done.", 5000)
             else:
