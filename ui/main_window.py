@@ -36,6 +36,8 @@ from ui.live_refresh import LiveRefresh
 from ui.settings import AppSettings, SettingsDialog
 from ui.models import DocumentListModel, DocumentRows, SpanTableModel
 
+SEARCH_PAUSE_MS = 200  # the document list follows the search box once typing pauses this long
+
 
 class StoredCommand(QUndoCommand):
     """A core command on the undo stack; it was applied before being pushed."""
@@ -163,7 +165,11 @@ class MainWindow(QMainWindow):
         self.search_box.setObjectName("search")
         self.search_box.setPlaceholderText("Search titles and text (Ctrl+F)")
         self.search_box.setClearButtonEnabled(True)
-        self.search_box.textChanged.connect(lambda _text: self.reload_documents())
+        # The list follows the search words once typing pauses: one query per pause, not per
+        # key (each re-reads the matching ids, ~50-100 ms on a 100,000-article project).
+        self._search_pause = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
+        self._search_pause.timeout.connect(self.reload_documents)
+        self.search_box.textChanged.connect(lambda _text: self._search_pause.start())
         self.search_box.returnPressed.connect(self._open_first_match)
         self.status_filter = QComboBox(box)
         self.status_filter.setObjectName("status_filter")
@@ -189,6 +195,9 @@ class MainWindow(QMainWindow):
         return box
 
     def _open_first_match(self) -> None:
+        if self._search_pause.isActive():  # Enter before the pause: search now
+            self._search_pause.stop()
+            self.reload_documents()
         if self.doc_model.rows:
             self.open_document(self.doc_model.rows[0].id)
             self.article.setFocus()

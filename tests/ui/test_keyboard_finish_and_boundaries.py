@@ -38,9 +38,9 @@ def test_without_focus_shift_arrows_select_text(window, project, press):
     assert window.article.textCursor().hasSelection()
 
 
-def test_ctrl_enter_opens_the_next_listed_document_when_the_open_one_is_searched_out(window, project, press):
+def test_ctrl_enter_opens_the_next_listed_document_when_the_open_one_is_searched_out(window, project, press, qtbot):
     window.search_box.setText("Geneva")  # the list shows only the second document; the first stays open
-    assert [r.id for r in window.doc_model.rows] == [2]
+    qtbot.waitUntil(lambda: [r.id for r in window.doc_model.rows] == [2])
     assert window.current_id == 1
     window.article.setFocus()
     press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

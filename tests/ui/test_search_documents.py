@@ -4,11 +4,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 
-def test_ctrl_f_search_filters_and_enter_opens(window, project, press, spans_of):
+def test_ctrl_f_search_filters_and_enter_opens(window, project, press, spans_of, qtbot):
     press(Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.focusWidget() is window.search_box
     QTest.keyClicks(window.search_box, "geneva agree")  # letters that are also action keys
-    assert [r.title for r in window.doc_model.rows] == ["Geneva talks"]
+    qtbot.waitUntil(lambda: [r.title for r in window.doc_model.rows] == ["Geneva talks"])
     assert {s[2] for s in spans_of(project, 1)} == {"suggested"}  # no "a" accepted, no "x" rejected
     assert window.search_box.text() == "geneva agree"
     QTest.keyClick(window.search_box, Qt.Key.Key_Return)
