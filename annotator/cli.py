@@ -106,9 +106,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         out_path = check_target(args.format, args.out, split=options.split is not None)
         with _progress() as bar:
             task = bar.add_task(f"Exporting {args.format}", total=count_documents(store, options))
-            options = replace(options, progress=lambda n: bar.update(task, completed=n))
+            notices: list[str] = []
+            options = replace(options, progress=lambda n: bar.update(task, completed=n), notice=notices.append)
             count = export(store, args.format, out_path, options)
     err.print(escape(f"{count} documents written to {out_path}"))
+    for notice in notices:
+        err.print(f"[yellow]note[/yellow]: {escape(notice)}")
     if count == 0 and args.status == "done":
         err.print("No document is marked done yet; use --status any to export work in progress.")
     return 0

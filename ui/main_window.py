@@ -1191,7 +1191,7 @@ class MainWindow(QMainWindow):
 
         def finished(count: int) -> None:
             self._end_job("Export cancelled: nothing was written." if worker.cancelled
-                          else f"{count} done documents exported to {out}")
+                          else " ".join([f"{count} done documents exported to {out}.", *worker.notices]))
 
         worker.finished.connect(finished)
         worker.failed.connect(lambda message: (self._end_job("Export failed"), self.notify("Export failed", message)))

@@ -76,6 +76,7 @@ class ExportWorker(QObject):
         self.fmt = fmt
         self._stop = threading.Event()
         self.cancelled = False
+        self.notices: list[str] = []  # what the format could not write exactly (read after finished)
 
     def stop(self) -> None:
         """Abandon the export (the atomic writer discards what was written)."""
@@ -95,7 +96,7 @@ class ExportWorker(QObject):
                     if self._stop.is_set():
                         raise ExportCancelled
 
-                count = export(store, self.fmt, self.out, ExportOptions(progress=tick))
+                count = export(store, self.fmt, self.out, ExportOptions(progress=tick, notice=self.notices.append))
             self.finished.emit(count)
         except ExportCancelled:
             self.cancelled = True

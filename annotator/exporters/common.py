@@ -46,6 +46,13 @@ class ExportOptions:
     # Called with the number of documents read so far; may raise ExportCancelled to stop
     # (the atomic writers then leave no output behind).
     progress: Callable[[int], None] | None = field(default=None, compare=False)
+    # Called with one line when the format could not write every span exactly as labelled.
+    notice: Callable[[str], None] | None = field(default=None, compare=False)
+
+    def tell(self, message: str | None) -> None:
+        """Pass a notice to the user, if there is one and someone listens."""
+        if message and self.notice is not None:
+            self.notice(message)
 
     def wants_document(self, status: str) -> bool:
         """True when a document with ``status`` is exported."""

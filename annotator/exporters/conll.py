@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from annotator.exporters.atomic import atomic_output
 from annotator.exporters.common import DocumentExport, ExportOptions, iter_exports
 from annotator.exporters.oneie import sentence_starts
-from annotator.spacy_docs import make_doc
+from annotator.spacy_docs import Tally, make_doc
 from annotator.tokens import blank_english, doc_tokens
 
 if TYPE_CHECKING:
@@ -45,9 +45,10 @@ def _column(word: str) -> str:
     return "".join("_" if ch.isspace() else ch for ch in word) if any(ch.isspace() for ch in word) else word
 
 
-def conll_lines(doc: DocumentExport) -> Iterator[str]:
+def conll_lines(doc: DocumentExport, tally: Tally | None = None) -> Iterator[str]:
     """The lines of one document, each without its line end (blank lines as ``""``)."""
-    spacy_doc = make_doc(blank_english(), doc.text, [(s.start, s.end, s.label) for s in doc.spans]).doc
+    conversion = make_doc(blank_english(), doc.text, [(s.start, s.end, s.label) for s in doc.spans])
+    spacy_doc = (tally.add(conversion) if tally is not None else conversion).doc
     words = [t for t in spacy_doc if not t.is_space]
     tags = ["O"] * len(spacy_doc)
     for ent in spacy_doc.ents:
@@ -69,9 +70,9 @@ def conll_lines(doc: DocumentExport) -> Iterator[str]:
 def export_conll(store: Store, out: str | Path, options: ExportOptions | None = None) -> int:
     """Write the chosen documents as CoNLL IOB2 to ``out`` atomically; returns how many."""
     options = options or ExportOptions()
-    count = 0
+    tally = Tally()
     with atomic_output(out) as fh:
         for doc in iter_exports(store, options):
-            fh.write("".join(line + "\n" for line in conll_lines(doc)).encode("utf-8"))
-            count += 1
-    return count
+            fh.write("".join(line + "\n" for line in conll_lines(doc, tally)).encode("utf-8"))
+    options.tell(tally.message(overlaps="left out (IOB has no overlaps)"))
+    return tally.documents

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from annotator.exporters.atomic import atomic_output
 from annotator.exporters.common import ExportOptions, iter_exports
 from annotator.exporters.docbin_stream import StreamingDocBin
-from annotator.spacy_docs import make_doc
+from annotator.spacy_docs import Tally, make_doc
 from annotator.tokens import blank_english
 
 if TYPE_CHECKING:
@@ -32,9 +32,11 @@ def export_spacy(store: Store, out: str | Path, options: ExportOptions | None = 
     # while another thread imports spacy deadlocks in the import system (a partial module).
     nlp = blank_english()
     options = options or ExportOptions()
+    tally = Tally()
     with StreamingDocBin() as docbin:
         for doc in iter_exports(store, options):
-            docbin.add(make_doc(nlp, doc.text, [(s.start, s.end, s.label) for s in doc.spans]).doc)
+            docbin.add(tally.add(make_doc(nlp, doc.text, [(s.start, s.end, s.label) for s in doc.spans])).doc)
         with atomic_output(out) as fh:
             docbin.write(fh)
-        return len(docbin)
+    options.tell(tally.message(overlaps="kept in spans['sc'] only, not in doc.ents"))
+    return tally.documents
