@@ -1,7 +1,8 @@
-"""Write an output file whole or not at all: a temporary file beside it, then a rename.
+"""Write an output file or folder whole or not at all: a temporary one beside it, then a rename.
 
-The temporary file is locked while it is written, so a later export can tell the leftovers of
-an export that was killed (lock gone) from one still running, and removes them.
+The temporary file (for a folder: a lock file beside it) is locked while it is written, so a
+later export can tell the leftovers of an export that was killed (lock gone) from one still
+running, and removes them.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ def remove_stale_parts(path: Path) -> None:
     """Delete the temporary files that killed exports to ``path`` left beside it."""
     folder = path.parent if str(path.parent) else Path(".")
     for part in folder.glob(f".{glob.escape(path.name)}.*.part"):
+        if part.is_dir():  # a folder export's (see remove_stale_folders)
+            continue
         try:
             fd = os.open(part, os.O_RDONLY)
         except OSError:
@@ -94,16 +97,18 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def replace_folder(tmp: Path, out_dir: Path) -> None:
+def replace_folder(tmp: Path, out_dir: Path, token: str | None = None) -> None:
     """Put the finished ``tmp`` folder at ``out_dir`` (missing, empty or an earlier export).
 
-    Two renames when ``out_dir`` exists, so it is absent for an instant but never half-written.
+    Two renames when ``out_dir`` exists, so it is absent for an instant but never half-written;
+    a run killed in that instant leaves the earlier export as ``.NAME.TOKEN.old``, which the
+    next export puts back (:func:`remove_stale_folders`).
     """
     fsync_dir(tmp)
     if not out_dir.exists():
         os.rename(tmp, out_dir)
     else:
-        old = out_dir.with_name(f".{out_dir.name}.{secrets.token_hex(8)}.old")
+        old = out_dir.with_name(f".{out_dir.name}.{token or secrets.token_hex(8)}.old")
         os.rename(out_dir, old)
         try:
             os.rename(tmp, out_dir)
@@ -114,14 +119,50 @@ def replace_folder(tmp: Path, out_dir: Path) -> None:
     fsync_dir(out_dir.parent)
 
 
+def remove_stale_folders(out_dir: Path) -> None:
+    """Clean up after folder exports to ``out_dir`` that were killed (their lock file is free).
+
+    Their half-written ``.part`` folder goes; an earlier export moved aside as ``.old`` goes
+    back to ``out_dir`` if the kill came between the two renames, else it goes too.
+    """
+    for lock in out_dir.parent.glob(f".{glob.escape(out_dir.name)}.*.lock"):
+        token = lock.name[len(out_dir.name) + 2 : -len(".lock")]
+        try:
+            fd = os.open(lock, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            if not _lock(fd):  # still being written
+                continue
+            shutil.rmtree(out_dir.with_name(f".{out_dir.name}.{token}.part"), ignore_errors=True)
+            old = out_dir.with_name(f".{out_dir.name}.{token}.old")
+            if old.is_dir():
+                if out_dir.exists():
+                    shutil.rmtree(old, ignore_errors=True)
+                else:
+                    os.rename(old, out_dir)
+            lock.unlink(missing_ok=True)
+        finally:
+            os.close(fd)
+
+
 @contextmanager
 def atomic_folder(out_dir: Path) -> Iterator[Path]:
     """Yield an empty hidden folder beside ``out_dir`` that replaces it only if the block finishes."""
-    tmp = out_dir.with_name(f".{out_dir.name}.{secrets.token_hex(8)}.part")
-    tmp.mkdir()
+    remove_stale_folders(out_dir)
+    token = secrets.token_hex(8)
+    lock = out_dir.with_name(f".{out_dir.name}.{token}.lock")
+    fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    _lock(fd)  # held until the folder is in place; the kernel drops it however this process ends
+    tmp = out_dir.with_name(f".{out_dir.name}.{token}.part")
     try:
-        yield tmp
-        replace_folder(tmp, out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        tmp.mkdir()
+        try:
+            yield tmp
+            replace_folder(tmp, out_dir, token)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    finally:
+        lock.unlink(missing_ok=True)
+        os.close(fd)
