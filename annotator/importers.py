@@ -329,6 +329,11 @@ ProgressCallback = Callable[[int, int, Path], None]
 
 
 COMMIT_EVERY_DOCS = 500  # documents per transaction when many small files are imported
+PROGRESS_EVERY_DOCS = 200  # inside one large file: report progress and ask whether to stop this often
+
+
+class _StopRequested(Exception):
+    """The user stopped the import inside a file."""
 
 
 def import_paths(store: Store, paths: Iterable[str | Path], *, progress: ProgressCallback | None = None,
@@ -338,7 +343,9 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
     Each file's documents go in together: small files share a transaction (committed every
     ``COMMIT_EVERY_DOCS`` documents and at the end), a file never straddles two, so an
     interruption leaves whole files or nothing of them. ``progress(done_bytes, total_bytes,
-    path)`` is called after each file; ``should_stop()`` is asked before each.
+    path)`` is called after each file and every ``PROGRESS_EVERY_DOCS`` documents inside a
+    large one (its bytes estimated from the text read); ``should_stop()`` is asked at the same
+    moments, and a file stopped half-way is left out whole.
     """
     from annotator import brat_import
     from annotator.annotation_import import AnnotatedDocument, store_annotated
@@ -356,18 +363,34 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
                 store.conn.execute("BEGIN IMMEDIATE")
             store.conn.execute("SAVEPOINT import_file")
             before = (report.added, report.present, pending, report.annotations, report.merged, report.merged_annotations)
+            read, in_file = 0, 0  # characters and documents of this file so far
             try:
                 for item in read_file(path):
                     if isinstance(item, ImportProblem):
                         report.problems.append(item)
                         continue
                     pending += 1
+                    in_file += 1
                     if isinstance(item, AnnotatedDocument):
                         report.count(store_annotated(store, item), item.annotations)
-                    elif store.add_document(item).added:
-                        report.added += 1
+                        read += len(item.document.text)
                     else:
-                        report.present += 1
+                        if store.add_document(item).added:
+                            report.added += 1
+                        else:
+                            report.present += 1
+                        read += len(item.text)
+                    if in_file % PROGRESS_EVERY_DOCS == 0:
+                        if progress is not None:
+                            progress(done + min(read, size - 1), total, path)
+                        if should_stop is not None and should_stop():
+                            raise _StopRequested
+            except _StopRequested:  # inside a large file: it is left out whole, the files before are kept
+                store.conn.execute("ROLLBACK TO import_file")
+                store.conn.execute("RELEASE import_file")
+                report.added, report.present, pending, report.annotations, report.merged, report.merged_annotations = before
+                report.cancelled = True
+                break
             except sqlite3.Error:  # the project, not the input, failed: stop
                 store.conn.execute("ROLLBACK")
                 raise
