@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,7 +24,7 @@ from annotator.evaluate import Evaluation
 from annotator.exporters.atomic import atomic_folder
 from annotator.exporters.common import DocumentExport
 from annotator.model_eval import Progress, done_documents, evaluate_model, ner_pipes, predict
-from annotator.preannotate import load_model, model_id
+from annotator.preannotate import load_model, model_id, pieces
 from annotator.schema import Schema
 from annotator.spacy_docs import make_doc
 from annotator.splits import split
@@ -122,14 +122,24 @@ def split_documents(documents: Sequence[DocumentExport], eval_split: float, seed
     return train, held_out
 
 
+def in_pieces(text: str, spans: Sequence[tuple[int, int, str]], limit: int
+              ) -> Iterator[tuple[str, list[tuple[int, int, str]]]]:
+    """``text`` cut as pre-annotation cuts it (at most ``limit`` characters, at line breaks), each
+    piece with the spans inside it, in the piece's offsets (spaCy refuses longer texts)."""
+    for offset, piece in pieces(text, limit):
+        end = offset + len(piece)
+        yield piece, [(s - offset, e - offset, label) for s, e, label in spans if offset <= s and e <= end]
+
+
 def gold_examples(nlp: Language, documents: Sequence[DocumentExport]) -> list[Example]:
     """Accepted spans as entities, every other token O, on ``nlp``'s tokens."""
     from spacy.training import Example
 
     examples = []
     for document in documents:
-        gold = make_doc(nlp, document.text, ((s.start, s.end, s.label) for s in document.spans)).doc
-        examples.append(Example(nlp.make_doc(document.text), gold))
+        labelled = [(s.start, s.end, s.label) for s in document.spans]
+        for piece, spans in in_pieces(document.text, labelled, nlp.max_length):
+            examples.append(Example(nlp.make_doc(piece), make_doc(nlp, piece, spans).doc))
     return examples
 
 
@@ -147,18 +157,19 @@ def rehearsal_examples(nlp: Language, texts: Sequence[str], schema: Schema,
     taught: set[tuple[str, str]] = {(d.text[s.start:s.end], s.label) for d in gold for s in d.spans}
     phrases = {phrase for phrase, _ in taught if phrase.strip()}
     examples = []
-    for text, spans in zip(texts, predict(nlp, texts, schema, progress=progress)):
-        claimed = [(at, at + len(phrase)) for phrase in phrases for at in _occurrences(text, phrase)]
-        doc = nlp.make_doc(text)
-        ents = []
-        for start, end, label in spans:
-            if (text[start:end], label) not in taught and any(a < end and start < b for a, b in claimed):
-                continue
-            span = doc.char_span(start, end, label=label)
-            if span is not None:
-                ents.append(span)
-        doc.set_ents(filter_spans(ents), default="missing")
-        examples.append(Example(nlp.make_doc(text), doc))
+    for whole, predicted in zip(texts, predict(nlp, texts, schema, progress=progress)):
+        for text, spans in in_pieces(whole, predicted, nlp.max_length):
+            claimed = [(at, at + len(phrase)) for phrase in phrases for at in _occurrences(text, phrase)]
+            doc = nlp.make_doc(text)
+            ents = []
+            for start, end, label in spans:
+                if (text[start:end], label) not in taught and any(a < end and start < b for a, b in claimed):
+                    continue
+                span = doc.char_span(start, end, label=label)
+                if span is not None:
+                    ents.append(span)
+            doc.set_ents(filter_spans(ents), default="missing")
+            examples.append(Example(nlp.make_doc(text), doc))
     return examples
 
 
