@@ -517,30 +517,15 @@ class Store:
         also matches as a prefix). For a whole large project, page through
         :meth:`matching_ids` with :meth:`summaries_of` instead.
         """
-        where, params = self._document_filter(status, label, search)
-        sql = f"""
-            SELECT d.id, d.title, d.status,
-                   COUNT(s.id) FILTER (WHERE s.status != 'rejected'),
-                   COUNT(s.id) FILTER (WHERE s.status = 'suggested')
-            FROM documents d LEFT JOIN spans s ON s.doc_id = d.id
-            {where}
-            GROUP BY d.id ORDER BY d.id
-        """
-        return [DocSummary(*row) for row in self.conn.execute(sql, params)]
+        ids = self.matching_ids(status=status, label=label, search=search)
+        return [s for at in range(0, len(ids), 500) for s in self.summaries_of(ids[at : at + 500])]
 
     def summary(self, doc_id: int) -> DocSummary:
         """One document's list entry."""
-        row = self.conn.execute(
-            """SELECT d.id, d.title, d.status,
-                      (SELECT COUNT(*) FROM spans WHERE doc_id = d.id)
-                        - (SELECT COUNT(*) FROM spans WHERE doc_id = d.id AND status = 'rejected'),
-                      (SELECT COUNT(*) FROM spans WHERE doc_id = d.id AND status = 'suggested')
-               FROM documents d WHERE d.id = ?""",
-            (doc_id,),
-        ).fetchone()
-        if row is None:
+        found = self.summaries_of([doc_id])
+        if not found:
             raise KeyError(doc_id)
-        return DocSummary(*row)
+        return found[0]
 
     def document(self, doc_id: int) -> Document:
         """Load a document with all its spans."""

@@ -143,11 +143,8 @@ class DocumentListModel(_ListTable):
     def _items(self) -> Sequence[Any]:
         return self.rows
 
-    def reset(self, rows: DocumentRows | Sequence[DocSummary]) -> None:
-        """Replace every row (a list of summaries is turned into pages of itself)."""
-        if not isinstance(rows, DocumentRows):
-            listed = {s.id: s for s in rows}
-            rows = DocumentRows(sorted(listed), lambda ids: [listed[i] for i in ids])
+    def reset(self, rows: DocumentRows) -> None:
+        """Replace every row."""
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
