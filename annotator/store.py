@@ -552,8 +552,20 @@ class Store:
         assignments = ", ".join(f'"{k}" = ?' for k in values)
         self.conn.execute(f"UPDATE documents SET {assignments} WHERE id = ?", (*values.values(), doc_id))
 
-    def iter_documents(self, *, status: str | None = None, batch: int = 200) -> Iterator[dict[str, Any]]:
-        """Stream ``documents`` rows in id order without holding them all in memory."""
+    def iter_documents(self, *, status: str | None = None, ids: Iterable[int] | None = None,
+                       batch: int = 200) -> Iterator[dict[str, Any]]:
+        """Stream ``documents`` rows in id order without holding them all in memory.
+
+        With ``ids``, only those documents are read (a part of a split export).
+        """
+        if ids is not None:
+            chosen = sorted(ids)
+            for at in range(0, len(chosen), batch):
+                part = chosen[at : at + batch]
+                marks = ", ".join("?" * len(part))
+                rows = self.db.query(f"SELECT * FROM documents WHERE id IN ({marks}) ORDER BY id", part)
+                yield from (row for row in rows if status is None or row["status"] == status)
+            return
         last = 0
         while True:
             where = "id > ?" + (" AND status = ?" if status else "")

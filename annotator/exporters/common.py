@@ -124,7 +124,8 @@ def iter_exports(store: Store, options: ExportOptions) -> Iterator[DocumentExpor
 def iter_rows(store: Store, options: ExportOptions) -> Iterator[dict[str, Any]]:
     """Stream the ``documents`` rows that go out, in project order, reporting progress."""
     status = None if options.status == "any" else options.status
-    return counted((row for row in store.iter_documents(status=status) if options.wants_row(row)), options)
+    rows = store.iter_documents(status=status, ids=options.doc_ids)
+    return counted((row for row in rows if options.wants_row(row)), options)
 
 
 def document_ids(store: Store, options: ExportOptions) -> list[int]:
