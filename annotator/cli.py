@@ -192,34 +192,42 @@ def _scores_line(name: str, score: Any) -> str:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from annotator.model_eval import done_documents
+    from spacy.language import Language
+
     from annotator.preannotate import ModelNotFound, load_model
-    from annotator.training import EpochResult, TrainOptions, check_out_dir, split_documents, train
+    from annotator.training import EpochResult, TrainOptions, train
 
     options = TrainOptions(base=args.base, epochs=args.epochs, eval_split=args.eval_split, seed=args.seed,
                            dropout=args.dropout, rehearse=args.rehearse, force=args.force)
-    store = _open(args.project, create=False)
-    with store:
-        check_out_dir(Path(args.out_dir), force=args.force)  # before the model loads: fail fast
-        split_documents(done_documents(store), args.eval_split, args.seed)
+
+    bar = _progress()  # shown once the model is loaded: a refusal before that stays one line
+    task = bar.add_task("Held-out (base model)", total=None)
+
+    def load(base: str | None) -> Language:  # train() calls it after its own checks: bad input fails fast
         with err.status("Loading the spaCy model..."):
             try:
-                nlp = load_model(args.base)
+                nlp = load_model(base)
             except ModelNotFound as exc:
-                raise ModelNotFound(f"--base: {exc}" if args.base else str(exc)) from exc
-        with _progress() as bar:
-            task = bar.add_task("Held-out (base model)", total=None)
+                raise ModelNotFound(f"--base: {exc}" if base else str(exc)) from exc
+        bar.start()
+        return nlp
 
-            def on_step(what: str, done: int, total: int) -> None:
-                bar.update(task, description=what, completed=done, total=total)
+    def on_step(what: str, done: int, total: int) -> None:
+        bar.update(task, description=what, completed=done, total=total)
 
-            def on_epoch(result: EpochResult) -> None:
-                loss = "base model" if result.loss is None else f"loss {result.loss:9.2f}"
-                figures = (_scores_line("held-out", result.held_out.overall) if result.held_out is not None
-                           else "no held-out documents")
-                bar.console.print(f"epoch {result.epoch:>2}  {loss:>15}  {figures}")
+    def on_epoch(result: EpochResult) -> None:
+        loss = "base model" if result.loss is None else f"loss {result.loss:9.2f}"
+        figures = (_scores_line("held-out", result.held_out.overall) if result.held_out is not None
+                   else "no held-out documents")
+        bar.console.print(f"epoch {result.epoch:>2}  {loss:>15}  {figures}")
 
-            report = train(store, args.out_dir, options, nlp=nlp, on_epoch=on_epoch, on_step=on_step)
+    store = _open(args.project, create=False)
+    try:
+        with store:
+            report = train(store, args.out_dir, options, on_epoch=on_epoch, on_step=on_step, load=load)
+    finally:
+        if bar.live.is_started:
+            bar.stop()
     docs = report.documents
     err.print(escape(f"Trained on {docs['train']} done documents ({docs['held_out']} held out, "
                      f"{docs['rehearsal']} rehearsal) in {report.seconds:.0f} s; new labels: "

@@ -183,10 +183,11 @@ def _occurrences(text: str, phrase: str) -> list[int]:
 
 def train(store: Store, out_dir: str | Path, options: TrainOptions = TrainOptions(), *,
           nlp: Language | None = None, on_epoch: Callable[[EpochResult], None] | None = None,
-          on_step: Step | None = None) -> TrainReport:
+          on_step: Step | None = None, load: Callable[[str | None], Language] = load_model) -> TrainReport:
     """Fine-tune ``ner`` on the done documents and save the whole pipeline to ``out_dir`` atomically.
 
-    ``nlp`` (already loaded, e.g. by a test) is trained in place instead of loading ``options.base``.
+    ``nlp`` (already loaded, e.g. by a test) is trained in place; otherwise ``load(options.base)``
+    loads it, once everything that can be refused without it has been checked.
     """
     from spacy.util import fix_random_seed, minibatch
 
@@ -198,7 +199,7 @@ def train(store: Store, out_dir: str | Path, options: TrainOptions = TrainOption
     schema = store.schema
     documents = done_documents(store)
     train_docs, held_out = split_documents(documents, options.eval_split, options.seed)
-    nlp = nlp if nlp is not None else load_model(options.base)
+    nlp = nlp if nlp is not None else load(options.base)
     base = model_id(nlp)
     fix_random_seed(options.seed)
     rng = random.Random(options.seed)
