@@ -25,7 +25,8 @@ from annotator.documents import DOC_STATUSES, Argument, Document, Event, Span, t
 from annotator.schema import Schema, default_schema
 
 SCHEMA_VERSION = 6
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+_SQLITE_NOTADB = 26  # sqlite3.SQLITE_NOTADB from Python 3.11 on
+_MIN_DATABASE_BYTES = 512  # SQLite's smallest page: a shorter file holds no database
 
 
 class ProjectError(RuntimeError):
@@ -847,16 +848,6 @@ class Store:
         return {"documents": docs, "spans": spans, "events": events, "time": time}
 
 
-def _check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not SQLite at all before SQLite opens it (so nothing is created beside it)."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    with path.open("rb") as fh:
-        head = fh.read(16)
-    if head != _SQLITE_MAGIC:
-        raise ProjectError(f"{path} is not an Annotator project (not a SQLite database). Choose another file.")
-
-
 def _check_version(conn: sqlite3.Connection, path: Path) -> int:
     """The file's project version; ProjectError (before anything is written) if it is not ours."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -895,19 +886,36 @@ def _read_only_uri(path: Path) -> str:
     return path.resolve().as_uri() + ("?mode=ro" if _wal_path(path).exists() else "?immutable=1")
 
 
+def _not_a_project(path: Path, detail: object) -> str:
+    return (f"{path} is not an Annotator project: it is damaged or not a SQLite database ({detail}). It was left "
+            f"as it is. Choose another file; if it is a project, restore a copy (such as {path.name}.vN.bak, if "
+            "there is one).")
+
+
 def _inspect(path: Path) -> None:
-    """Version and page checks on a read-only connection: a bad file is refused before anything is written
-    to it or created beside it. Skipped when a WAL file is present (it must be replayed first)."""
-    if _wal_path(path).exists():
-        return
+    """Refuse a bad file before anything is written to it or created beside it: not SQLite at all,
+    from a newer Annotator, or with damaged pages (the last two only when no WAL file is present:
+    it must be replayed first).
+
+    The file is read through SQLite alone, never with ``open()``: on POSIX, closing any descriptor
+    of a file drops every lock the process holds on it, so a check made while another connection of
+    this process is open (the window's, when a background job reopens the project) would let the
+    next process to close believe it is the last, check-point and delete the WAL the window still
+    writes to. SQLite keeps such descriptors open until its own locks are released.
+    """
+    if 0 < path.stat().st_size < _MIN_DATABASE_BYTES:
+        raise ProjectError(_not_a_project(path, f"{path.stat().st_size} bytes, shorter than any database"))
     try:
         conn = sqlite3.connect(_read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise ProjectError(f"{path}: cannot open ({exc}).") from exc
     try:
-        if _check_version(conn, path):
+        conn.execute("PRAGMA schema_version").fetchone()  # reads the header: SQLITE_NOTADB if it is not one
+        if not _wal_path(path).exists() and _check_version(conn, path):
             _check_pages(conn, path)
     except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) == _SQLITE_NOTADB or "not a database" in str(exc):
+            raise ProjectError(_not_a_project(path, exc)) from exc
         raise ProjectError(_damaged(path, exc)) from exc
     finally:
         conn.close()
@@ -1011,7 +1019,6 @@ def open_project(path: str | Path, *, create: bool = True, on_create: Callable[[
         raise ProjectError(f"{path}: no such project. Create one with `annotator import {path} FILES...`.")
     if path.is_dir():
         raise ProjectError(f"{path} is a folder; give the path of a project file such as project.db.")
-    _check_sqlite_file(path)
     is_new = not path.exists() or path.stat().st_size == 0
     if not is_new:
         _inspect(path)

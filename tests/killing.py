@@ -10,12 +10,14 @@ kill must be found afterwards.
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import re
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -145,20 +147,25 @@ def state_digest(path: Path) -> tuple[int, str]:
     """(history rows, a hash of every row a user action can change, timestamps left out)."""
     conn = sqlite3.connect(path)
     try:
-        digest = hashlib.sha256()
-        for table in ("documents", "spans", "events", "arguments", "memory", "history"):
-            columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] not in TIMESTAMPS]
-            if table == "history":
-                columns = ["id", "command", "doc_id", "annotator"]
-            if table == "documents":
-                columns = [c for c in columns if c not in ("text", "meta", "seconds_spent")]
-            quoted = ", ".join(f'"{c}"' for c in columns)
-            for row in conn.execute(f"SELECT {quoted} FROM {table} ORDER BY id"):
-                digest.update(repr((table, row)).encode())
-        steps = conn.execute("SELECT COUNT(*) FROM history").fetchone()[0]
-        return steps, digest.hexdigest()
+        return digest_of(conn)
     finally:
         conn.close()
+
+
+def digest_of(conn: sqlite3.Connection) -> tuple[int, str]:
+    """:func:`state_digest` of the project as ``conn`` sees it (an open connection's own view)."""
+    digest = hashlib.sha256()
+    for table in ("documents", "spans", "events", "arguments", "memory", "history"):
+        columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] not in TIMESTAMPS]
+        if table == "history":
+            columns = ["id", "command", "doc_id", "annotator"]
+        if table == "documents":
+            columns = [c for c in columns if c not in ("text", "meta", "seconds_spent")]
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        for row in conn.execute(f"SELECT {quoted} FROM {table} ORDER BY id"):
+            digest.update(repr((table, row)).encode())
+    steps = conn.execute("SELECT COUNT(*) FROM history").fetchone()[0]
+    return steps, digest.hexdigest()
 
 
 # -- inputs ---------------------------------------------------------------------------------------
@@ -364,7 +371,72 @@ def drive_export(project: str, out: str) -> None:
     say("ACK exported")
 
 
-SCENARIOS = {"import": drive_import, "preannotate": drive_preannotate, "edits": drive_edits, "export": drive_export}
+def open_descriptors(pid: int, project: Path) -> list[str]:
+    """What process ``pid`` has open of ``project`` and its -wal/-shm files (Linux ``/proc``); a name ending
+    in " (deleted)" is a file removed from the folder while the process still writes to it."""
+    found = []
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:  # closed meanwhile
+            continue
+        if target.startswith(str(project)):
+            found.append(target)
+    return found
+
+
+APP_JOBS = ("export", "preannotate", "import")
+
+
+def drive_app(project: str, seed: str, job: str, folder: str) -> None:
+    """The window's process, as far as the project file sees it: edits on its one long-lived connection,
+    a background job (``job`` of :data:`APP_JOBS`, the window's own worker class) that reopens the project
+    in a thread, and a pause in which the test runs a command in another process (``WAIT``; the test
+    answers on stdin). ``ACK steps digest`` after each edit, as this process sees the project; at the
+    end ``IDLE``, waiting to be killed."""
+    from ui import workers
+
+    from annotator.store import open_project
+
+    store = open_project(project, create=False)  # the window's connection, open all along
+    rng = random.Random(int(seed))
+    steps = 0
+    say("READY")
+
+    def edits(n: int) -> None:
+        nonlocal steps
+        steps += n
+        run_edits(store, seed=int(seed), steps=steps, after=lambda _: say("ACK %d %s" % digest_of(store.conn)))
+
+    def in_thread(worker: Any) -> None:  # as ui.workers.start runs it: off the thread that edits
+        thread = threading.Thread(target=worker.run)
+        thread.start()
+        thread.join()
+
+    failures: list[str] = []
+    edits(3)
+    if job == "export":
+        worker: Any = workers.ExportWorker(Path(project), Path(folder) / "in-app.jsonl")
+    elif job == "preannotate":
+        worker = workers.PreannotateWorker(Path(project), None)
+    else:
+        names = write_import_files(Path(folder) / "in-app", files=3, seed=rng.randrange(1 << 30))
+        worker = workers.ImportWorker(Path(project), [str(Path(folder) / "in-app" / n) for n in names])
+    worker.failed.connect(failures.append)
+    in_thread(worker)
+    if failures:
+        raise SystemExit(f"the in-app {job} failed: {failures}")
+    edits(3)
+    say("WAIT")
+    if sys.stdin.readline().strip() != "go":
+        raise SystemExit("no go from the test")
+    edits(4)
+    say("IDLE")
+    time.sleep(600)
+
+
+SCENARIOS = {"import": drive_import, "preannotate": drive_preannotate, "edits": drive_edits, "export": drive_export,
+             "app": drive_app}
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
