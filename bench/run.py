@@ -261,6 +261,15 @@ def bench_scale_app(quick: bool) -> dict[str, Any]:
     return scale_bench.bench_app(scale_n(quick))
 
 
+def bench_window_waits(quick: bool) -> dict[str, Any]:
+    """A window's saves while pre-annotation or an import runs in a terminal vs the same saves alone."""
+    import window_waits
+
+    results = window_waits.run(quick)
+    return {"ratio": min(r["ratio"] for r in results),
+            "commands": [{k: v for k, v in r.items() if k != "name"} for r in results]}
+
+
 BENCHMARKS: list[Benchmark] = [
     Benchmark("preannotate", bench_preannotate, "pre-annotation docs/s vs plain nlp.pipe, storage included"),
     Benchmark("import", bench_import, ".txt import docs/s vs sqlite-utils insert_all"),
@@ -272,6 +281,7 @@ BENCHMARKS: list[Benchmark] = [
     Benchmark("scale_export", bench_scale_export, "export of N articles vs an orjson dump of the rows"),
     Benchmark("scale_preannotate", bench_scale_preannotate, "pre-annotation of a slice of the N project vs nlp.pipe"),
     Benchmark("scale_app", bench_scale_app, "the window on the N project vs QListView and raw SQL"),
+    Benchmark("window_waits", bench_window_waits, "a window's longest save while a terminal command writes vs alone"),
 ]
 
 
