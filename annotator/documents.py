@@ -12,10 +12,14 @@ from typing import Any, Literal
 DocStatus = Literal["new", "in_progress", "done", "skipped"]
 SpanOrigin = Literal["model", "rule", "memory", "human", "import"]
 SpanStatus = Literal["suggested", "accepted", "rejected"]
+# A name is what NER labels mean ("Kyiv"); a nominal mention is a description of an entity
+# (ACE's NOM: "the Ukrainian military"), kept for the events it fills a role of.
+SpanKind = Literal["name", "nominal"]
 
 DOC_STATUSES: tuple[str, ...] = ("new", "in_progress", "done", "skipped")
 SPAN_ORIGINS: tuple[str, ...] = ("model", "rule", "memory", "human", "import")
 SPAN_STATUSES: tuple[str, ...] = ("suggested", "accepted", "rejected")
+SPAN_KINDS: tuple[str, ...] = ("name", "nominal")
 
 
 class OffsetError(ValueError):
@@ -60,6 +64,7 @@ class Span:
     doc_id: int | None = None
     annotator: str | None = None
     model: str | None = None
+    kind: SpanKind = "name"  # "nominal": a description, not a name; NER exports leave it out by default
 
 
 MODALITIES: tuple[str, ...] = ("asserted", "planned", "hypothetical")
