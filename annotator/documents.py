@@ -67,6 +67,16 @@ class Span:
     kind: SpanKind = "name"  # "nominal": a description, not a name; NER exports leave it out by default
 
 
+# A suggestion scored below this is shown as doubtful in the app, which can jump to the least
+# confident one; the one place the threshold is set.
+LOW_CONFIDENCE = 0.5
+
+
+def low_confidence(span: Span) -> bool:
+    """True for a suggestion whose score is below :data:`LOW_CONFIDENCE`."""
+    return span.status == "suggested" and span.score is not None and span.score < LOW_CONFIDENCE
+
+
 MODALITIES: tuple[str, ...] = ("asserted", "planned", "hypothetical")
 POLARITIES: tuple[str, ...] = ("positive", "negative")
 

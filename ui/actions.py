@@ -42,6 +42,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("accept", "&Accept", ("Return", "Enter", "A"), "Span", "Accept the focused span"),
     ActionSpec("reject", "Re&ject", ("X", "Delete"), "Span", "Reject the focused span (kept as a negative example)"),
     ActionSpec("delete_span", "&Delete span", ("Shift+Delete",), "Span", "Remove the focused span entirely"),
+    ActionSpec("toggle_kind", "Name ↔ &nominal mention", ("Shift+N",), "Span",
+               "Make the focused span a nominal mention (\"the Ukrainian military\": drawn quieter, left out of NER "
+               "exports, still fills event roles), or a name again"),
+    ActionSpec("least_confident", "&Least confident suggestion", ("Shift+L",), "Span",
+               "Focus the suggestion with the lowest score; again: the next lowest (wraps around)"),
     ActionSpec("grow_end", "Move end →", ("Shift+Right",), "Span", "Move the focused span's end one token right", True),
     ActionSpec("shrink_end", "Move end ←", ("Shift+Left",), "Span", "Move the focused span's end one token left", True),
     ActionSpec("shrink_start", "Move start →", ("Ctrl+Shift+Right",), "Span",
