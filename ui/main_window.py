@@ -1024,7 +1024,7 @@ class MainWindow(QMainWindow):
         if self.article.selection_range() is not None:
             build_label_menu(menu, self.store.schema, self.apply_label, title="Label selection as")
         elif span_id is not None:
-            for action_id in ("accept", "reject", "delete_span"):
+            for action_id in ("accept", "reject", "delete_span", "toggle_kind"):
                 menu.addAction(self.actions_by_id[action_id])
             build_label_menu(menu, self.store.schema, self.apply_label, title="Change label to")
         else:
