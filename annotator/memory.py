@@ -344,8 +344,9 @@ def _leaves(command: Command) -> list[Command]:
         return [] if command.table != "spans" or moves else [command]
     if isinstance(command, AddSpan):
         return [command]
-    new_span = getattr(command, "new_span", None)  # FillRole with a span labelled on the way
-    return _leaves(new_span) if isinstance(new_span, AddSpan) else []
+    # FillRole: a span labelled on the way, or an existing suggestion it accepts.
+    parts = [getattr(command, "new_span", None), getattr(command, "accept_filler", None)]
+    return [leaf for part in parts if isinstance(part, (AddSpan, UpdateRows)) for leaf in _leaves(part)]
 
 
 class Teaching:

@@ -809,7 +809,7 @@ class MainWindow(QMainWindow):
     def _fill_with_span(self, role: str, span_id: int) -> None:
         event_id = self._current_event()
         if event_id is not None and self.current_id is not None and self.run(
-            ec.FillRole(self.current_id, event_id, role, span_id)
+            memory.teach(ec.FillRole(self.current_id, event_id, role, span_id))  # accepting a suggestion teaches
         ):
             self.statusBar().showMessage(f"{role} filled.", 3000)
 
