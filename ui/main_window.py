@@ -602,7 +602,7 @@ class MainWindow(QMainWindow):
         """Delete the focused span."""
         span_id = self._focused()
         if span_id is not None and self.current_id is not None:
-            if self.run(commands.DeleteSpan(self.current_id, span_id)):
+            if self.run(memory.teach(commands.DeleteSpan(self.current_id, span_id))):  # withdraws its lesson
                 self.focus_span(None)
 
     def _advance(self) -> None:
