@@ -619,8 +619,10 @@ class Withdrawal:
         self.withdrawn, self._entry_before, self._forgot = [], None, False
         span = self.inner.payload()["row"]
         kind = {"accepted": "is", "rejected": "not"}.get(span["status"])
+        if kind is None:  # a suggestion taught nothing
+            return changes
         text = store.conn.execute("SELECT text FROM documents WHERE id = ?", (span["doc_id"],)).fetchone()[0]
-        phrase = phrase_of(text, span["start"], span["end"]) if kind is not None else None
+        phrase = phrase_of(text, span["start"], span["end"])
         if phrase is None:
             return changes
         row = store.conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM memory WHERE phrase = ? AND label = ? AND kind = ?",
