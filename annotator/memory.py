@@ -641,10 +641,15 @@ class Withdrawal:
     def revert(self, store: Store) -> Changes:
         row = self._entry_before
         if row is not None:
-            if self._forgot:
+            count_at = _COLUMNS.index("count")
+            again = store.conn.execute(  # taught again since the deletion (a new entry): both count
+                "SELECT id FROM memory WHERE phrase = ? AND label = ? AND kind = ?", row[1:4]).fetchone()
+            if self._forgot and again is not None:
+                store.conn.execute("UPDATE memory SET count = count + ? WHERE id = ?", (row[count_at], again[0]))
+            elif self._forgot:
                 store.conn.execute(f"INSERT INTO memory({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(row))})", row)
             else:
-                store.conn.execute("UPDATE memory SET count = ? WHERE id = ?", (row[_COLUMNS.index("count")], row[0]))
+                store.conn.execute("UPDATE memory SET count = ? WHERE id = ?", (row[count_at], row[0]))
         return self.inner.revert(store)
 
 

@@ -106,3 +106,15 @@ def test_the_withdrawal_is_undone_after_a_restart_too(project: Store, add_sugges
         assert [s.label for s in reopened.spans(here)] == ["PERSON"]
     finally:
         reopened.close()
+
+
+def test_undo_after_the_lesson_was_taught_again_keeps_both(project: Store, add_suggested: Any) -> None:
+    here = add_suggested("Drones hit Kyiv.")
+    add = _run(project, commands.AddSpan(here, 11, 15, "GPE"))
+    _run(project, commands.AddSpan(here, 0, 6, "WEAPON"))  # later ids: the new lesson gets a new id
+    delete = _run(project, commands.DeleteSpan(here, add.span_id))
+    elsewhere = add_suggested("Sirens in Kyiv.", status="in_progress")
+    _run(project, commands.AddSpan(elsewhere, 10, 14, "GPE"))  # taught again meanwhile
+    commands.undo(project, delete)
+    assert _learned(project) == [("Drones", "WEAPON", 1), ("Kyiv", "GPE", 2)]
+    assert [s.label for s in project.spans(here)] == ["WEAPON", "GPE"]
