@@ -88,7 +88,11 @@ class _DocTouch:
 
 
 class UpdateRows:
-    """Set columns of spans or events of one document: accept, reject, relabel, retype, modality."""
+    """Set columns of spans or events of one document: accept, reject, relabel, retype, modality.
+
+    Accepting events also accepts the suggested spans filling their roles (the analyst accepted
+    the event with its arguments, and exports write accepted spans), undone with it.
+    """
 
     def __init__(self, doc_id: int, ids: list[int], values: dict[str, Any], *, name: str, text: str,
                  table: str = "spans") -> None:
@@ -101,6 +105,7 @@ class UpdateRows:
         self._name = name
         self._text = text
         self._before: dict[int, dict[str, Any]] = {}
+        self._fillers_before: dict[int, dict[str, Any]] = {}  # suggested role fillers an event accept accepted
         self._doc = _DocTouch()
 
     @property
@@ -111,12 +116,30 @@ class UpdateRows:
         return self._text
 
     def payload(self) -> dict[str, Any]:
-        return {"table": self.table, "ids": self.ids, "values": self.values, "before": self._before}
+        payload = {"table": self.table, "ids": self.ids, "values": self.values, "before": self._before}
+        if self._fillers_before:
+            payload["fillers_before"] = self._fillers_before
+        return payload
 
     def _changes(self) -> Changes:
         changes = Changes(self.doc_id)
         (changes.span_ids if self.table == "spans" else changes.event_ids).update(self.ids)
+        changes.span_ids.update(self._fillers_before)
         return changes
+
+    def _accept_fillers(self, store: Store, annotator: str | None, stamp: str) -> None:
+        """Accept the suggested spans filling roles of the events this command accepts."""
+        self._fillers_before = {}
+        if self.table != "events" or self.values.get("status") != "accepted":
+            return
+        marks = ", ".join("?" * len(self.ids))
+        rows = store.conn.execute(
+            "SELECT DISTINCT s.id, s.status, s.annotator, s.updated_at FROM spans s JOIN arguments a ON a.span_id = s.id"
+            f" WHERE a.event_id IN ({marks}) AND s.status = 'suggested' ORDER BY s.id", self.ids,
+        ).fetchall()
+        for span_id, status, who, updated_at in rows:
+            self._fillers_before[span_id] = {"status": status, "annotator": who, "updated_at": updated_at}
+            store.update_span(span_id, status="accepted", annotator=annotator, updated_at=stamp)
 
     def _update(self, store: Store, row_id: int, values: dict[str, Any]) -> None:
         (store.update_span if self.table == "spans" else store.update_event)(row_id, **values)
@@ -131,6 +154,7 @@ class UpdateRows:
                 raise CommandError(f"{self.table[:-1]} {row_id} belongs to another document")
             self._before[row_id] = {c: row[c] for c in columns}
             self._update(store, row_id, {**self.values, "annotator": annotator, "updated_at": stamp})
+        self._accept_fillers(store, annotator, stamp)
         changes = self._changes()
         self._doc.touch(store, self.doc_id, annotator, changes)
         return changes
@@ -138,6 +162,8 @@ class UpdateRows:
     def revert(self, store: Store) -> Changes:
         for row_id, before in self._before.items():
             self._update(store, row_id, before)
+        for span_id, before in self._fillers_before.items():
+            store.update_span(span_id, **before)
         changes = self._changes()
         self._doc.restore(store, self.doc_id, changes)
         return changes

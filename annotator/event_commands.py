@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotator.commands import AddSpan, Changes, CommandError, UpdateRows, _DocTouch, check_range
+from annotator.commands import AddSpan, Changes, CommandError, UpdateRows, _DocTouch, accept, check_range
 from annotator.documents import Argument, Event
 from annotator.store import Store
 
@@ -24,7 +24,7 @@ def _check_event(store: Store, doc_id: int, event_id: int) -> dict[str, Any]:
 
 
 def accept_events(doc_id: int, event_ids: list[int]) -> UpdateRows:
-    """Accept suggested events."""
+    """Accept suggested events, and the suggested spans filling their roles (exports write accepted spans)."""
     return UpdateRows(doc_id, event_ids, {"status": "accepted"}, name="accept_event", text="Accept event",
                       table="events")
 
@@ -125,7 +125,11 @@ class DeleteEvent:
 
 
 class FillRole:
-    """Fill an event's role with a span; a role that cannot repeat gives up its previous filler."""
+    """Fill an event's role with a span; a role that cannot repeat gives up its previous filler.
+
+    Filling a role is the analyst's decision that the span is right: a suggested (or rejected)
+    filler is accepted in the same step, so the argument is never lost from exports.
+    """
 
     name = "fill_role"
 
@@ -138,6 +142,9 @@ class FillRole:
         self.role = role
         self.span_id = span_id
         self.new_span = new_span  # selected text becomes a span first, in the same transaction
+        # An existing filler not yet accepted is accepted with the filling (memory.teach sees it as an accept).
+        self.accept_filler = accept(doc_id, [span_id]) if span_id is not None else None
+        self._accepted = False
         self.argument_id: int | None = None
         self._replaced: list[dict[str, Any]] = []
         self._doc = _DocTouch()
@@ -146,8 +153,11 @@ class FillRole:
         return f"Fill {self.role}"
 
     def payload(self) -> dict[str, Any]:
-        return {"event_id": self.event_id, "role": self.role, "span_id": self.span_id,
-                "argument_id": self.argument_id, "replaced": self._replaced}
+        payload = {"event_id": self.event_id, "role": self.role, "span_id": self.span_id,
+                   "argument_id": self.argument_id, "replaced": self._replaced}
+        if self._accepted and self.accept_filler is not None:
+            payload["accepted"] = self.accept_filler.payload()
+        return payload
 
     def apply(self, store: Store, annotator: str | None) -> Changes:
         event = _check_event(store, self.doc_id, self.event_id)
@@ -167,6 +177,10 @@ class FillRole:
         existing = store.argument_rows(event_id=self.event_id)
         if any(a["role"] == self.role and a["span_id"] == self.span_id for a in existing):
             raise CommandError(f"that span already fills {self.role}")
+        self._accepted = self.accept_filler is not None and span["status"] != "accepted"
+        if self._accepted:
+            assert self.accept_filler is not None
+            changes.span_ids |= self.accept_filler.apply(store, annotator).span_ids
         self._replaced = [] if role.repeat else [a for a in existing if a["role"] == self.role]
         for row in self._replaced:
             store.delete_argument(row["id"])
@@ -183,8 +197,11 @@ class FillRole:
         store.insert_argument_rows(self._replaced)
         changes = Changes(self.doc_id, event_ids={self.event_id})
         self._doc.restore(store, self.doc_id, changes)
-        if self.new_span is not None:  # last: it restores the document as it was before both
+        # Last: the span's own step restores the document as it was before both.
+        if self.new_span is not None:
             changes.span_ids |= self.new_span.revert(store).span_ids
+        elif self._accepted and self.accept_filler is not None:
+            changes.span_ids |= self.accept_filler.revert(store).span_ids
         return changes
 
 

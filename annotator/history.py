@@ -120,8 +120,13 @@ def apply_images(conn: sqlite3.Connection, changes: list[list[Any]], *, undo: bo
 
 
 # Columns that only keep score (when, by whom, how often): another process moving them is no
-# conflict. A memory entry's count is merged instead (see :func:`stale_rows`).
-BOOKKEEPING = {"documents": frozenset({"annotator", "updated_at"}), "memory": frozenset({"count", "last_by", "last_at"})}
+# conflict. A memory entry's count is merged instead (see :func:`stale_rows`). Time stamps are
+# never conflicts: a redo runs its action again, which stamps the rows it writes anew, so after
+# "add span, delete it, undo both, redo both" the span differs from the image the delete's undo
+# left only in its time stamps - that is no one else's edit, and the second redo must go ahead.
+_STAMPS = frozenset({"created_at", "updated_at"})
+BOOKKEEPING = {"documents": frozenset({"annotator", "updated_at"}), "spans": _STAMPS, "events": _STAMPS,
+               "arguments": _STAMPS, "memory": frozenset({"count", "last_by", "last_at", "first_at"})}
 
 
 @dataclass(slots=True)
@@ -154,7 +159,7 @@ def stale_rows(conn: sqlite3.Connection, left: list[tuple[str, int, dict[str, An
     """Compare rows with the images an action left them in: what changed since, by someone else.
 
     ``left`` holds (table, id, image or None for a row the action deleted). Bookkeeping columns
-    (a document's annotator and time stamp, a learned phrase's count) are not conflicts, nor is
+    (time stamps, a document's annotator, a learned phrase's count) are not conflicts, nor is
     a learned phrase forgotten since; the count an entry gained elsewhere is returned as drift
     so the undo can keep it.
     """

@@ -7,7 +7,7 @@ with a count, who and when, and an ``enabled`` switch for the analyst).
 
 Wrap a user command with :func:`teach`: the lesson is recorded in the command's transaction,
 applied at once to the suggestions of documents not yet reviewed (status ``new``), and undone
-with the command. Later pre-annotation applies the memory too (:class:`Lessons`, used by
+with the command. Deleting a span withdraws the lesson it taught (:class:`Withdrawal`). Later pre-annotation applies the memory too (:class:`Lessons`, used by
 :class:`annotator.preannotate.Suggester`), so a document gets the same suggestions whether it was
 imported before or after the correction.
 
@@ -35,7 +35,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from annotator.commands import AddSpan, Changes, Command, Composite, UpdateRows
+from annotator.commands import AddSpan, Changes, Command, Composite, DeleteSpan, UpdateRows
 from annotator.documents import Event, Span
 from annotator.store import Store, now
 
@@ -344,8 +344,9 @@ def _leaves(command: Command) -> list[Command]:
         return [] if command.table != "spans" or moves else [command]
     if isinstance(command, AddSpan):
         return [command]
-    new_span = getattr(command, "new_span", None)  # FillRole with a span labelled on the way
-    return _leaves(new_span) if isinstance(new_span, AddSpan) else []
+    # FillRole: a span labelled on the way, or an existing suggestion it accepts.
+    parts = [getattr(command, "new_span", None), getattr(command, "accept_filler", None)]
+    return [leaf for part in parts if isinstance(part, (AddSpan, UpdateRows)) for leaf in _leaves(part)]
 
 
 class Teaching:
@@ -578,11 +579,97 @@ def _effect(store: Store, phrase: str) -> tuple[str | None, frozenset[str]]:
     return lessons.best.get(phrase), frozenset(label for p, label in lessons.rejected if p == phrase)
 
 
+class Withdrawal:
+    """A span deletion plus the lesson the span taught, withdrawn with it (one undo step).
+
+    An accepted span taught ``phrase -> label`` (added, accepted or relabelled), a rejected one
+    ``phrase ✗ label``. Deleting the span withdraws that entry: forgotten when no other span in
+    the project (accepted, or rejected for ✗, same label and exact text) still teaches it,
+    otherwise counted once less. Suggestions the entry already changed stay as they are (as
+    when an entry is forgotten in the memory list); later pre-annotation and propagation no
+    longer apply it. Undoing the deletion restores the entry as it was.
+    """
+
+    def __init__(self, command: DeleteSpan) -> None:
+        self.inner = command
+        self.doc_id = command.doc_id
+        self.withdrawn: list[Lesson] = []
+        self._entry_before: tuple[Any, ...] | None = None  # the entry as it was
+        self._forgot = False  # deleted (else counted once less)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "inner":
+            raise AttributeError(name)
+        return getattr(self.inner, name)
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    def text(self) -> str:
+        return self.inner.text()
+
+    def payload(self) -> dict[str, Any]:
+        withdrawn = [[t.phrase, t.label, t.kind, "forgot" if self._forgot else "counted once less"]
+                     for t in self.withdrawn]
+        return {**self.inner.payload(), "memory": {"withdrawn": withdrawn}}
+
+    def apply(self, store: Store, annotator: str | None) -> Changes:
+        changes = self.inner.apply(store, annotator)
+        self.withdrawn, self._entry_before, self._forgot = [], None, False
+        span = self.inner.payload()["row"]
+        kind = {"accepted": "is", "rejected": "not"}.get(span["status"])
+        if kind is None:  # a suggestion taught nothing
+            return changes
+        text = store.conn.execute("SELECT text FROM documents WHERE id = ?", (span["doc_id"],)).fetchone()[0]
+        phrase = phrase_of(text, span["start"], span["end"])
+        if phrase is None:
+            return changes
+        row = store.conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM memory WHERE phrase = ? AND label = ? AND kind = ?",
+                                 (phrase, span["label"], kind)).fetchone()
+        if row is None:
+            return changes
+        self._entry_before = tuple(row)
+        self.withdrawn = [Lesson(phrase, span["label"], kind, row[_COLUMNS.index("source")])]
+        self._forgot = not _still_taught(store, phrase, span["label"], span["status"])
+        if self._forgot:
+            store.conn.execute("DELETE FROM memory WHERE id = ?", (row[0],))
+        else:
+            store.conn.execute("UPDATE memory SET count = max(1, count - 1) WHERE id = ?", (row[0],))
+        return changes
+
+    def revert(self, store: Store) -> Changes:
+        row = self._entry_before
+        if row is not None:
+            count_at = _COLUMNS.index("count")
+            again = store.conn.execute(  # taught again since the deletion (a new entry): both count
+                "SELECT id FROM memory WHERE phrase = ? AND label = ? AND kind = ?", row[1:4]).fetchone()
+            if self._forgot and again is not None:
+                store.conn.execute("UPDATE memory SET count = count + ? WHERE id = ?", (row[count_at], again[0]))
+            elif self._forgot:
+                store.conn.execute(f"INSERT INTO memory({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(row))})", row)
+            else:
+                store.conn.execute("UPDATE memory SET count = ? WHERE id = ?", (row[count_at], row[0]))
+        return self.inner.revert(store)
+
+
+def _still_taught(store: Store, phrase: str, label: str, status: str) -> bool:
+    """True when some span of the project (status, label, exact text) still teaches this lesson."""
+    return store.conn.execute(
+        "SELECT 1 FROM spans s JOIN documents d ON d.id = s.doc_id WHERE s.label = ? AND s.status = ?"
+        ' AND s."end" - s.start = ? AND substr(d.text, s.start + 1, s."end" - s.start) = ? LIMIT 1',
+        (label, status, len(phrase), phrase),
+    ).fetchone() is not None
+
+
 def teach(command: Command) -> Command:
     """Wrap a user command so that what it teaches is learned and applied with it (one undo step).
 
-    Commands that cannot teach (moves, deletions, document status, events) come back unchanged.
+    A span deletion withdraws what the span taught (:class:`Withdrawal`). Commands that cannot
+    teach (moves, document status, events) come back unchanged.
     """
-    if isinstance(command, Teaching) or not _leaves(command):
+    if isinstance(command, DeleteSpan):
+        return Withdrawal(command)
+    if isinstance(command, (Teaching, Withdrawal)) or not _leaves(command):
         return command
     return Teaching(command)

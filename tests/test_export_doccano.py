@@ -13,7 +13,8 @@ from annotator.store import Store
 def test_doccano_lines_hold_the_exported_spans(project: Store, events_project: dict[str, int], tmp_path: Path) -> None:
     doc = project.document(events_project["doc"])
     names = [s for s in project.spans(doc.id) if s.kind == "name"]  # the nominal "officials" stays out
-    accepted = sorted((s.start, s.end, s.label) for s in names if s.status == "accepted")
+    # Accepted spans, and suggested Vance: it fills a role of the accepted MEET event, so it is labelled data.
+    accepted = sorted((s.start, s.end, s.label) for s in names if s.status == "accepted" or s.id == events_project["vance"])
     suggested = sorted((s.start, s.end, s.label) for s in names if s.status != "rejected")
     db = project.path
     project.close()

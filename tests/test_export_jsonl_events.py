@@ -44,8 +44,9 @@ def test_accepted_events_in_designs_shape(project: Store, events_project, tmp_pa
     meet = events["MEET:meet"]
     assert meet["modality"] == "planned"
     assert meet["codes"]["ace"] == "Contact.Meet" and meet["codes"]["acled"] is None
-    # Vance is only suggested and Munich rejected: their roles show as empty
-    assert [(a["role"], a["text"]) for a in meet["arguments"]] == [("Participant", "Zelensky"), ("Time", "Friday")]
+    # Vance is only suggested but fills a role of the accepted event, so it goes out; Munich is rejected: empty
+    assert [(a["role"], a["text"]) for a in meet["arguments"]] == [
+        ("Participant", "Zelensky"), ("Participant", "Vance"), ("Time", "Friday")]
 
 
 def test_suggestions_bring_suggested_events_and_fillers_never_rejected(project: Store, events_project,

@@ -603,7 +603,7 @@ class MainWindow(QMainWindow):
         """Delete the focused span."""
         span_id = self._focused()
         if span_id is not None and self.current_id is not None:
-            if self.run(commands.DeleteSpan(self.current_id, span_id)):
+            if self.run(memory.teach(commands.DeleteSpan(self.current_id, span_id))):  # withdraws its lesson
                 self.focus_span(None)
 
     _least_confident_id: int | None = None  # the suggestion Shift+L focused last
@@ -841,7 +841,7 @@ class MainWindow(QMainWindow):
     def _fill_with_span(self, role: str, span_id: int) -> None:
         event_id = self._current_event()
         if event_id is not None and self.current_id is not None and self.run(
-            ec.FillRole(self.current_id, event_id, role, span_id)
+            memory.teach(ec.FillRole(self.current_id, event_id, role, span_id))  # accepting a suggestion teaches
         ):
             self.statusBar().showMessage(f"{role} filled.", 3000)
 

@@ -46,8 +46,9 @@ class MemoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(
             "Relabelling, adding or rejecting a span teaches Annotator: documents not yet reviewed and "
-            "every later pre-annotation follow what is switched on here. Switching off or forgetting "
-            "stops future use; suggestions already changed stay as they are.", self,
+            "every later pre-annotation follow what is switched on here. Deleting the span withdraws what "
+            "it taught. Switching off or forgetting stops future use; suggestions already changed stay as "
+            "they are.", self,
         ))
         layout.addWidget(self.table)
         layout.addWidget(buttons)

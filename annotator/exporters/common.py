@@ -3,9 +3,12 @@
 One rule for all formats: a document goes out if its status matches (and its annotator, with
 ``annotator``, and it is in the chosen part of a split); a span goes out if it is accepted, or
 suggested when ``suggestions`` is on, and its label is among ``labels`` when given; rejected
-ones never do. Events follow the same status rule. An event's argument goes out only if the
-span filling it goes out, so every argument of an exported event points at an exported span (a
-rejected or filtered-out filler shows as an empty role, as in the app).
+ones never do. Events follow the same status rule. An accepted event is labelled data with its
+arguments: a suggested span filling one of its roles goes out too, as accepted (accepting an
+event in the app accepts its fillers; a project imported or made before that may still hold
+such a filler), so an accepted event never loses an argument. Otherwise an event's argument
+goes out only if the span filling it goes out, so every argument of an exported event points
+at an exported span (a rejected or filtered-out filler shows as an empty role, as in the app).
 
 Nominal mentions (``Span.kind == "nominal"``: "the Ukrainian military") are exported spans
 like any other, so events keep them as role fillers; the NER formats (JSONL ``spans``, spaCy,
@@ -112,7 +115,9 @@ class DocumentExport:
 def select(row: dict[str, Any], spans: list[Span], events: list[Event], options: ExportOptions,
            schema: Schema | None = None) -> DocumentExport:
     """Apply the export rule to one document's spans and events."""
-    kept_spans = [s for s in spans if options.wants_span(s)]
+    fillers = _fillers_of_accepted(spans, events, options)
+    kept_spans = [replace(s, status="accepted") if s.id in fillers else s
+                  for s in spans if s.id in fillers or options.wants_span(s)]
     by_id = {s.id: s for s in kept_spans}
     kept_events = []
     for event in events:
@@ -124,6 +129,13 @@ def select(row: dict[str, Any], spans: list[Span], events: list[Event], options:
                                       by_id[a.span_id].end, a.id or 0))
         kept_events.append(_with_arguments(event, tuple(arguments)))
     return DocumentExport(row, kept_spans, kept_events, options.nominals)
+
+
+def _fillers_of_accepted(spans: list[Span], events: list[Event], options: ExportOptions) -> set[int]:
+    """Ids of suggested spans that fill a role of an accepted event (of the chosen labels): labelled data."""
+    filling = {a.span_id for e in events if e.status == "accepted" for a in e.arguments}
+    return {s.id for s in spans if s.id in filling and s.status == "suggested"
+            and (options.labels is None or s.label in options.labels)}
 
 
 def iter_exports(store: Store, options: ExportOptions) -> Iterator[DocumentExport]:
