@@ -12,7 +12,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QThread, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QThread, QTimer
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QDockWidget, QFileDialog, QHBoxLayout,
@@ -447,13 +447,7 @@ class MainWindow(QMainWindow):
 
     def _select_current_row(self) -> None:
         row = self.doc_model.row_of(self.current_id) if self.current_id is not None else -1
-        selection = self.doc_list.selectionModel()
-        selection.blockSignals(True)
-        if row >= 0:
-            self.doc_list.selectRow(row)
-        else:
-            self.doc_list.clearSelection()
-        selection.blockSignals(False)
+        _show_row(self.doc_list, row, scroll=False)
 
     def _first_open_document(self) -> int | None:
         rows = self.doc_model.rows
@@ -469,16 +463,12 @@ class MainWindow(QMainWindow):
         self.article.show_document(doc)
         self.span_model.reset(doc.text, doc.spans, self.store.schema)
         self.events_panel.show_events(doc.text, doc.events, {s.id: s for s in doc.spans if s.id is not None}, None)
-        row = self.doc_model.row_of(doc_id)
-        if row >= 0 and self.doc_list.currentIndex().row() != row:
-            self.doc_list.selectionModel().blockSignals(True)
-            self.doc_list.selectRow(row)
-            self.doc_list.selectionModel().blockSignals(False)
+        _show_row(self.doc_list, self.doc_model.row_of(doc_id))
         self.setWindowTitle(f"{doc.title or 'Document'} — Annotator — {self.store.path.name}")
         self._update_status()
 
     def _on_doc_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self.doc_list.property("following"):
             doc_id = self.doc_model.rows[current.row()].id
             if doc_id != self.current_id:
                 self.open_document(doc_id)
@@ -544,18 +534,10 @@ class MainWindow(QMainWindow):
         self._select_span_row(span_id)
 
     def _select_span_row(self, span_id: int | None) -> None:
-        row = self.span_model.row_of(span_id)
-        model = self.span_table.selectionModel()
-        model.blockSignals(True)
-        if row >= 0:
-            self.span_table.selectRow(row)
-            self.span_table.scrollTo(self.span_model.index(row, 0))
-        else:
-            self.span_table.clearSelection()
-        model.blockSignals(False)
+        _show_row(self.span_table, self.span_model.row_of(span_id))
 
     def _on_span_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self.span_table.property("following"):
             self.article.set_focused(self.span_model.spans[current.row()].id)
 
     def step_span(self, step: int) -> None:
@@ -1345,6 +1327,29 @@ class SearchBox(QLineEdit):
             event.accept()
             return True
         return super().event(event)
+
+
+def _show_row(view: QAbstractItemView, row: int, *, scroll: bool = True) -> None:
+    """Make ``row`` the one current and selected row of a list that follows the window (-1: none).
+
+    The selection model's signals are NOT blocked (the view repaints from them: blocked, the old
+    row stayed highlighted and rows piled up); the view's ``following`` property tells the
+    window's own row handlers that this is the window following, not the user choosing.
+    """
+    view.setProperty("following", True)
+    try:
+        selection = view.selectionModel()
+        if row >= 0:
+            index = view.model().index(row, 0)
+            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                     | QItemSelectionModel.SelectionFlag.Current)
+            selection.setCurrentIndex(index, flags)
+            if scroll:
+                view.scrollTo(index)
+        else:
+            selection.clear()
+    finally:
+        view.setProperty("following", False)
 
 
 def _swatch(color: str) -> QIcon:
