@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from annotator import commands, memory
 from annotator import event_commands as ec
 from annotator.commands import Command, CommandError
-from annotator.documents import DOC_STATUSES, Document
+from annotator.documents import DOC_STATUSES, Document, Span
 from annotator.store import Store
 from annotator.tokens import TokenIndex
 from ui import plain, workers
@@ -540,14 +540,14 @@ class MainWindow(QMainWindow):
         if current.isValid() and not self.span_table.property("following"):
             self.article.set_focused(self.span_model.spans[current.row()].id)
 
-    def step_span(self, step: int) -> None:
-        """Focus the next (1) or previous (-1) suggestion after the focused span, wrapping."""
+    def step_span(self, step: int, *, after: Span | None = None) -> None:
+        """Focus the next (1) or previous (-1) suggestion after the focused span (or ``after``), wrapping."""
         spans = self.article.spans()
         suggestions = [s for s in spans if s.status == "suggested"]
         if not suggestions:
             self.statusBar().showMessage("No suggestions left here. Ctrl+D marks the document done.", 4000)
             return
-        focused = next((s for s in spans if s.id == self.article.focused_id), None)
+        focused = after or next((s for s in spans if s.id == self.article.focused_id), None)
         if focused is None:
             target = suggestions[0] if step > 0 else suggestions[-1]
         else:
@@ -567,18 +567,23 @@ class MainWindow(QMainWindow):
         return self.article.focused_id
 
     def accept_focused(self) -> None:
-        """Accept the focused span and move to the next suggestion."""
+        """Accept the focused span and move to the next suggestion after it."""
         span_id = self._focused()
         if span_id is not None and self.current_id is not None:
+            decided = self._span(span_id)
             if self.run(memory.teach(commands.accept(self.current_id, [span_id]))):
-                self._advance()
+                self._advance(decided)
 
     def reject_focused(self) -> None:
-        """Reject the focused span and move to the next suggestion."""
+        """Reject the focused span and move to the next suggestion after it (by key or from the menu)."""
         span_id = self._focused()
         if span_id is not None and self.current_id is not None:
+            decided = self._span(span_id)
             if self.run(memory.teach(commands.reject(self.current_id, [span_id]))):
-                self._advance()
+                self._advance(decided)
+
+    def _span(self, span_id: int) -> Span | None:
+        return next((s for s in self.article.all_spans() if s.id == span_id), None)
 
     def delete_focused(self) -> None:
         """Delete the focused span."""
@@ -587,10 +592,14 @@ class MainWindow(QMainWindow):
             if self.run(commands.DeleteSpan(self.current_id, span_id)):
                 self.focus_span(None)
 
-    def _advance(self) -> None:
-        """After a decision, focus the next suggestion (the analyst's flow never stops)."""
+    def _advance(self, decided: Span | None = None) -> None:
+        """After a decision, focus the next suggestion after the decided span (the flow never stops).
+
+        A rejected span is no longer drawn, so the step starts from where it was, not from the
+        top of the document.
+        """
         if any(s.status == "suggested" for s in self.article.spans()):
-            self.step_span(1)
+            self.step_span(1, after=decided)
 
     def apply_label(self, label: str) -> None:
         """Label the selected text (snapped to tokens) or relabel the focused span."""
@@ -608,8 +617,9 @@ class MainWindow(QMainWindow):
                 self.focus_span(command.span_id)
             return
         span_id = self._focused()
+        decided = self._span(span_id) if span_id is not None else None
         if span_id is not None and self.run(memory.teach(commands.relabel(self.current_id, [span_id], label))):
-            self._advance()
+            self._advance(decided)
 
     def _token_index(self) -> TokenIndex:
         assert self.current_id is not None
