@@ -30,7 +30,7 @@ from ui import plain, workers
 from ui.actions import (
     ACTIONS, CLEAR_ROLE_HELP, EVENT_TYPE_HELP, FILL_ROLE_HELP, LABEL_HELP, MAX_ROLE_KEYS, MOUSE_HELP, spec,
 )
-from ui.article_view import ArticleView, build_label_menu
+from ui.article_view import ArticleView, KeyedMenu, build_label_menu
 from ui.events_panel import EventsPanel
 from ui.live_refresh import LiveRefresh
 from ui.settings import AppSettings, SettingsDialog
@@ -807,13 +807,13 @@ class MainWindow(QMainWindow):
 
     def choose_label(self, labels: list[str]) -> str | None:
         """Ask which label a new role filler gets (a menu at the caret, keyboard-navigable)."""
-        menu = QMenu(self)
+        menu = KeyedMenu(self)
         for name in labels:
             label = self.store.schema.get(name)
             action = menu.addAction(f"{name}\t{label.key.upper() if label else ''}")
             action.setData(name)
         where = self.article.viewport().mapToGlobal(self.article.cursorRect().bottomLeft())
-        chosen = menu.exec(where)
+        chosen = menu.exec_keyed(where)  # the keys shown beside the labels choose them too
         return chosen.data() if chosen is not None else None
 
     def clear_role_number(self, number: int) -> None:
@@ -980,7 +980,7 @@ class MainWindow(QMainWindow):
 
     # -- context menu --------------------------------------------------------------------------
     def _show_context_menu(self, span_id: int | None, where: QPoint) -> None:
-        menu = QMenu(self)
+        menu = KeyedMenu(self)  # the keys it shows (A, X, label keys...) work while it is open
         if self.article.selection_range() is not None:
             build_label_menu(menu, self.store.schema, self.apply_label, title="Label selection as")
         elif span_id is not None:
