@@ -1036,10 +1036,18 @@ class MainWindow(QMainWindow):
         self.progress_bar.setValue(done)
 
     def _end_job(self, text: str = "") -> None:
+        """The window's own job ended: say what it did, and take its writes as seen.
+
+        Workers write through their own connections, so the live refresh would otherwise
+        report them as "another window or process" at its next poll.
+        """
         self._job = None
         self.progress_bar.hide()
         self.cancel_button.hide()
         self.progress_label.setText(text)
+        if text:
+            self.statusBar().showMessage(text, 8000)
+        self.live.rebase()
 
     def notify(self, title: str, text: str) -> QMessageBox:
         """A warning that does not block the window (background jobs report through it)."""
@@ -1086,8 +1094,14 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _on_pre_finished(self, count: int) -> None:
-        self._end_job(f"{count} documents pre-annotated" if count else "")
+        spans, events = getattr(self._job, "stored", (0, 0))
+        text = ""
+        if count:
+            text = (f"Pre-annotation stored {spans} suggestion{'s' if spans != 1 else ''}"
+                    + (f" and {events} event{'s' if events != 1 else ''}" if events else "")
+                    + f" in {count} document{'s' if count != 1 else ''}")
         self._refresh_after_preannotation()
+        self._end_job(text)
 
     def _on_pre_failed(self, message: str) -> None:
         self._end_job("Pre-annotation failed")

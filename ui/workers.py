@@ -27,6 +27,7 @@ class PreannotateWorker(QObject):
         self.project = project
         self.model = model
         self._stop = threading.Event()
+        self.stored = (0, 0)  # suggested spans and events stored (read after finished)
 
     def stop(self) -> None:
         """Ask the job to stop after the batch it is storing."""
@@ -59,6 +60,7 @@ class PreannotateWorker(QObject):
                 progress=lambda n, total: self.progress.emit(n, total),
                 should_stop=self._stop.is_set,
             )
+            self.stored = (report.spans, report.events)
             return report.documents
 
 
