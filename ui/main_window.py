@@ -1193,15 +1193,23 @@ class MainWindow(QMainWindow):
     def export_to(self, out: Path, fmt: str = "jsonl") -> None:
         """Start an export job."""
         worker = workers.ExportWorker(self.store.path, out, fmt)
+        # Bound methods, not closures: a slot of the window runs on the GUI thread, a lambda
+        # would run in the worker's thread and touch widgets from there.
         worker.progress.connect(self._job_progress)
-
-        def finished(count: int) -> None:
-            self._end_job("Export cancelled: nothing was written." if worker.cancelled
-                          else " ".join([f"{count} done documents exported to {out}.", *worker.notices]))
-
-        worker.finished.connect(finished)
-        worker.failed.connect(lambda message: (self._end_job("Export failed"), self.notify("Export failed", message)))
+        worker.finished.connect(self._on_export_finished)
+        worker.failed.connect(self._on_job_failed)
         self._begin_job(worker, "Exporting…")
+
+    def _on_export_finished(self, count: int) -> None:
+        worker = self._job
+        if isinstance(worker, workers.ExportWorker):
+            self._end_job("Export cancelled: nothing was written." if worker.cancelled
+                          else " ".join([f"{count} done documents exported to {worker.out}.", *worker.notices]))
+
+    def _on_job_failed(self, message: str) -> None:
+        what = {workers.ExportWorker: "Export", workers.ImportWorker: "Import"}.get(type(self._job), "Job")
+        self._end_job(f"{what} failed")
+        self.notify(f"{what} failed", message)
 
     def choose_import(self, *, folder: bool = False) -> None:
         """Import files (or a folder) into this project, in the background."""
@@ -1221,7 +1229,7 @@ class MainWindow(QMainWindow):
         worker = workers.ImportWorker(self.store.path, paths)
         worker.progress.connect(self._job_progress)
         worker.finished.connect(self._on_import_finished)
-        worker.failed.connect(lambda message: (self._end_job("Import failed"), self.notify("Import failed", message)))
+        worker.failed.connect(self._on_job_failed)
         self._begin_job(worker, "Importing…")
 
     def _on_import_finished(self, report) -> None:  # type: ignore[no-untyped-def]
