@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.store import ProjectError, Store, open_project
-from ui import plain
+from ui import plain, workers
 from ui.main_window import MainWindow
 
 SCREENSHOT_TIMEOUT_MS = 120_000
@@ -61,8 +61,12 @@ def run(*, project: str | None, screenshot: str | None = None, model: str | None
     if os.environ.get(STARTUP_TIMES_ENV):
         _report_startup(window)
     if screenshot:
-        return _screenshot(app, window, Path(screenshot))
-    return app.exec()
+        code = _screenshot(app, window, Path(screenshot))
+    else:
+        code = app.exec()
+    # The window is gone at once; a job it stopped ends its batch here before the process exits.
+    workers.wait_for_detached()
+    return code
 
 
 def _report_startup(window: MainWindow) -> None:

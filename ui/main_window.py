@@ -1047,13 +1047,16 @@ class MainWindow(QMainWindow):
         self.progress_label.setText(text)
         if text:
             self.statusBar().showMessage(text, 8000)
-        self.live.rebase()
+        if hasattr(self, "live") and not self._closed:
+            self.live.rebase()
 
     def notify(self, title: str, text: str) -> QMessageBox:
         """A warning that does not block the window (background jobs report through it)."""
         box = plain.message_box(self, title, text)
         box.setObjectName("notice")
-        box.open()
+        box.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable (Ctrl+Q included)
+        box.addAction(self.actions_by_id["quit"])  # ... and quits from the notice too
+        box.show()
         return box
 
     def cancel_job(self) -> None:
@@ -1307,11 +1310,19 @@ class MainWindow(QMainWindow):
         self.annotator_label.setText(f"Annotator: {self.annotator}")
 
     def _stop_workers(self) -> None:
+        """Stop the background job and let every worker end on its own, without waiting for it.
+
+        Waiting here froze the window (Ctrl+Q seemed ignored, quitting took seconds while spaCy
+        loaded or a batch was stored); a stopped job keeps whole batches and files only.
+        """
         if self._job is not None:
             self._job.stop()  # type: ignore[attr-defined]
+            self._end_job("")
         for thread in list(self._threads):
-            thread.quit()
-            thread.wait(30000)
+            worker = self._workers.pop(thread, None)
+            if worker is not None:
+                workers.detach(thread, worker)
+            self._threads.remove(thread)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if self._closed:  # closed once already: the project is closed too

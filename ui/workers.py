@@ -10,7 +10,11 @@ import threading
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
+
+# Jobs of closed windows, finishing in the background: thread -> worker (kept alive until the end).
+_DETACHED: dict[QThread, QObject] = {}
+SIGNALS = ("status", "model_loaded", "progress", "finished", "failed")
 
 
 class PreannotateWorker(QObject):
@@ -165,3 +169,48 @@ def start(worker: QObject, parent: QObject) -> QThread:
             signal.connect(thread.quit)
     thread.start()
     return thread
+
+
+def detach(thread: QThread, worker: QObject) -> None:
+    """Let a job outlive its window: it reports to nobody and ends by itself (the caller asked it to stop).
+
+    A closing window must not wait for a job (spaCy loading a model cannot be interrupted, and
+    a batch being stored takes its time): the thread moves to the application, the worker is
+    kept alive here, and the thread is deleted once it ends. Its signals no longer reach the
+    window, whose project connection is closed. ``wait_for_detached`` lets a process finish
+    them before it exits: whatever a job stores is one transaction per batch or file, so
+    nothing is half-written either way.
+    """
+    for name in SIGNALS:
+        signal = getattr(worker, name, None)
+        if signal is not None:
+            try:
+                signal.disconnect()
+            except (RuntimeError, TypeError):  # nothing connected
+                pass
+            if name in ("finished", "failed"):
+                signal.connect(thread.quit)
+    if not thread.isRunning():
+        return
+    thread.setParent(QCoreApplication.instance())
+    _DETACHED[thread] = worker
+
+    def ended(t: QThread = thread) -> None:
+        _DETACHED.pop(t, None)
+        t.deleteLater()
+
+    thread.finished.connect(ended)
+    if thread.isFinished():  # ended meanwhile, before ``ended`` was connected
+        ended()
+
+
+def detached() -> list[QThread]:
+    """Jobs of closed windows still running."""
+    return [t for t in _DETACHED if t.isRunning()]
+
+
+def wait_for_detached(timeout_ms: int = 60_000) -> None:
+    """Before the process exits: let the stopped jobs of closed windows end (their windows are gone)."""
+    for thread in list(_DETACHED):
+        thread.wait(timeout_ms)
+        _DETACHED.pop(thread, None)

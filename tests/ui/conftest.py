@@ -65,6 +65,15 @@ def project(tmp_path: Path) -> Iterator[Store]:
     yield store
 
 
+@pytest.fixture(autouse=True)
+def detached_jobs_end() -> Iterator[None]:
+    """After each test, let the jobs of closed windows end, as ``annotator app`` does before exiting."""
+    yield
+    from ui import workers
+
+    workers.wait_for_detached()
+
+
 @pytest.fixture
 def open_window(qtbot) -> Callable[[Store], MainWindow]:
     """Open the real main window on a project: shown offscreen, active, focus in the article."""
