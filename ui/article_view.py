@@ -82,6 +82,7 @@ class ArticleView(QPlainTextEdit):
         self._tag_font.setPointSizeF(max(6.5, self.font().pointSizeF() * 0.62))
         self._tag_font.setBold(True)
         self.label_of: Callable[[str], str] = lambda name: name
+        self.hidden: Callable[[Span], bool] = lambda _span: False  # the view filter (View → Filter the view)
 
     # -- content -----------------------------------------------------------------------------
     def set_schema(self, schema: Schema) -> None:
@@ -140,8 +141,15 @@ class ArticleView(QPlainTextEdit):
         return [h.span for h in self._shown]
 
     def spans(self) -> list[Span]:
-        """The drawn spans in text order (rejected ones left out)."""
-        return [h.span for h in self._shown if h.span.status != "rejected"]
+        """The drawn spans in text order (rejected ones and those the view filter hides left out)."""
+        return [h.span for h in self._shown if h.span.status != "rejected" and not self.hidden(h.span)]
+
+    def set_hidden(self, hidden: Callable[[Span], bool]) -> None:
+        """Hide the spans ``hidden`` picks: not drawn, not clickable, not in :meth:`spans`."""
+        self.hidden = hidden
+        if self.focused_id is not None and self.focused_id in self._by_id and hidden(self._by_id[self.focused_id].span):
+            self.focused_id = None
+        self.viewport().update()
 
     def set_events(self, events: list[Event]) -> None:
         """Replace the event triggers drawn (rejected events are not drawn) and repaint."""
@@ -211,7 +219,8 @@ class ArticleView(QPlainTextEdit):
         """Spans covering a Qt position, innermost (shortest) first."""
         lo = bisect_left(self._starts, qt_pos - self._max_len)
         hi = bisect_left(self._starts, qt_pos + 1)
-        hits = [h for h in self._shown[lo:hi] if h.qs <= qt_pos < h.qe and h.span.status != "rejected"]
+        hits = [h for h in self._shown[lo:hi]
+                if h.qs <= qt_pos < h.qe and h.span.status != "rejected" and not self.hidden(h.span)]
         hits.sort(key=lambda h: h.qe - h.qs)
         return [h.span for h in hits]
 
@@ -337,7 +346,7 @@ class ArticleView(QPlainTextEdit):
         hi = bisect_left(self._starts, b_end)
         layout = block.layout()
         for h in self._shown[lo:hi]:
-            if h.qe > b_start and h.span.status != "rejected":
+            if h.qe > b_start and h.span.status != "rejected" and not self.hidden(h.span):
                 for rect in self._rects(layout, origin, h.qs - b_start, h.qe - b_start):
                     self._paint_segment(painter, h, rect)
         lo = bisect_left(self._trigger_starts, b_start - self._trigger_max)

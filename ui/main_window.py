@@ -108,6 +108,8 @@ class MainWindow(QMainWindow):
         self._clock = WorkClock()
         self.undo_stack = QUndoStack(self)
         self.actions_by_id: dict[str, QAction] = {}
+        self._hidden_labels = set(self.settings.hidden_labels)  # the view filter, remembered in the settings
+        self._min_score = self.settings.min_score
 
         self.setWindowTitle(f"Annotator — {store.path.name}")
         self.resize(1400, 860)
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         self.article = ArticleView(self)
         self.article.set_schema(self.store.schema)
+        self.article.set_hidden(self.is_hidden)
         self.article.span_clicked.connect(self.focus_span)
         self.article.menu_requested.connect(self._show_context_menu)
         self.setCentralWidget(self.article)
@@ -268,6 +271,7 @@ class MainWindow(QMainWindow):
             "grow_end": lambda: self.move_boundary("end", 1), "shrink_end": lambda: self.move_boundary("end", -1),
             "shrink_start": lambda: self.move_boundary("start", 1),
             "grow_start": lambda: self.move_boundary("start", -1),
+            "view_filter": self.show_view_filter,
         }
         menus: dict[str, QMenu] = {}
         for name in ("File", "Edit", "Span", "Label", "Event", "Document", "View", "Help"):
@@ -297,7 +301,8 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Actions", self)
         toolbar.setObjectName("actions_toolbar")
         toolbar.setMovable(False)
-        for action_id in ("prev_doc", "next_doc", None, "accept", "reject", "delete_span", None, "mark_done", "undo"):
+        for action_id in ("prev_doc", "next_doc", None, "accept", "reject", "delete_span", None, "mark_done", "undo",
+                          None, "view_filter"):
             if action_id is None:
                 toolbar.addSeparator()
             else:
@@ -419,10 +424,13 @@ class MainWindow(QMainWindow):
         self.model_label = QLabel("", self)
         self.saved_label = QLabel("", self)
         self.annotator_label = QLabel("", self)
-        plain.plain_labels(self.progress_label, self.done_label, self.model_label, self.saved_label, self.annotator_label)
+        self.filter_label = QLabel("", self)
+        self.filter_label.setObjectName("view_filter_status")
+        plain.plain_labels(self.progress_label, self.done_label, self.model_label, self.saved_label, self.annotator_label,
+                           self.filter_label)
         for widget in (self.progress_label, self.progress_bar, self.cancel_button):
             bar.addWidget(widget)
-        for widget in (self.done_label, self.model_label, self.annotator_label, self.saved_label):
+        for widget in (self.filter_label, self.done_label, self.model_label, self.annotator_label, self.saved_label):
             bar.addPermanentWidget(widget)
         self._update_status()
 
@@ -461,7 +469,7 @@ class MainWindow(QMainWindow):
         self.current_id = doc_id
         self.pending_role = None
         self.article.show_document(doc)
-        self.span_model.reset(doc.text, doc.spans, self.store.schema)
+        self.span_model.reset(doc.text, self._listed(doc.spans), self.store.schema)
         self.events_panel.show_events(doc.text, doc.events, {s.id: s for s in doc.spans if s.id is not None}, None)
         _show_row(self.doc_list, self.doc_model.row_of(doc_id))
         self.setWindowTitle(f"{doc.title or 'Document'} — Annotator — {self.store.path.name}")
@@ -491,7 +499,7 @@ class MainWindow(QMainWindow):
             return
         doc = doc if doc is not None else self.store.document(self.current_id)
         self.article.set_spans(doc.spans)
-        self.span_model.reset(doc.text, doc.spans, self.store.schema)
+        self.span_model.reset(doc.text, self._listed(doc.spans), self.store.schema)
         current = self.article.current_event_id if any(e.id == self.article.current_event_id for e in doc.events) else None
         self.article.set_events(doc.events)
         self.article.set_current_event(current, scroll=False)
@@ -509,10 +517,12 @@ class MainWindow(QMainWindow):
         if changes.event_ids or not changes.span_ids or changes.other_doc_ids:
             return False
         spans = self.store.spans_by_ids(sorted(changes.span_ids))
-        if len(spans) != len(changes.span_ids) or not self.article.update_spans(spans):
+        if len(spans) != len(changes.span_ids) or any(self.is_hidden(s) for s in spans):
+            return False  # e.g. relabelled to a hidden label: it leaves the span list
+        if not self.article.update_spans(spans):
             return False
         if not self.span_model.update_spans(spans):
-            self.span_model.reset(self.article.positions.text, self.article.all_spans(), self.store.schema)
+            self.span_model.reset(self.article.positions.text, self._listed(self.article.all_spans()), self.store.schema)
         current = self.events_panel.current
         if current is not None and {a.span_id for a in current.arguments} & changes.span_ids:
             self.events_panel.show_events(self.article.positions.text, self.events_panel.model.events,
@@ -642,23 +652,140 @@ class MainWindow(QMainWindow):
         self.run(commands.move_span(self.current_id, span_id, *moved))
 
     def finish_document(self) -> None:
-        """Ctrl+Enter: accept what remains, mark done, open the next document not done."""
+        """Ctrl+Enter: accept the shown suggestions and events, mark done, open the next document not done.
+
+        Suggestions the view filter hides are not accepted: if some are left, the analyst is
+        asked what to do with them (or the choice remembered in the settings is applied).
+        """
         if self.current_id is None:
             return
-        if self.run(memory.teach(commands.finish_document(self.store, self.current_id))):
-            not_done = self.store.ids_with_status(("new", "in_progress", "skipped"))
-            target = self.doc_model.rows.next_listed(not_done, self.current_id)
-            if target is None:
-                self.statusBar().showMessage("Every document is done.", 5000)
-            else:
-                self.open_document(target)
+        doc_id = self.current_id
+        suggested = [s for s in self.article.all_spans() if s.status == "suggested" and s.id is not None]
+        shown = [s.id for s in suggested if not self.is_hidden(s)]
+        hidden = [s.id for s in suggested if self.is_hidden(s)]
+        events = self._suggested_events()
+
+        def done(choice: str) -> None:
+            accept, reject = list(shown), []
+            if choice == "accept":
+                accept += hidden
+            elif choice == "reject":
+                reject = list(hidden)
+            if self._mark_done(doc_id, accept=accept, reject=reject, accept_events=events, reject_events=[],
+                               text="Accept all and mark done"):
+                self._open_next_not_done(doc_id)
+
+        if hidden:
+            self._decide_unreviewed(len(hidden), len(hidden), finishing=True, then=done)
+        else:
+            done("leave")
+
+    def _open_next_not_done(self, after: int) -> None:
+        not_done = self.store.ids_with_status(("new", "in_progress", "skipped"))
+        target = self.doc_model.rows.next_listed(not_done, after)
+        if target is None:
+            self.statusBar().showMessage("Every document is done.", 5000)
+        else:
+            self.open_document(target)
 
     def toggle_done(self) -> None:
-        """Mark the document done, or back to in progress if it already is."""
+        """Mark the document done, or back to in progress if it already is.
+
+        With suggestions left unreviewed (the export would count them as "no entity"), it asks
+        first: accept them, reject them, mark done anyway, or cancel.
+        """
         if self.current_id is None:
             return
-        status = self.store.summary(self.current_id).status
-        self.run(commands.SetDocStatus(self.current_id, "in_progress" if status == "done" else "done"))
+        doc_id = self.current_id
+        if self.store.summary(doc_id).status == "done":
+            self.run(commands.SetDocStatus(doc_id, "in_progress"))
+            return
+        suggested = [s for s in self.article.all_spans() if s.status == "suggested" and s.id is not None]
+        events = self._suggested_events()
+        if not suggested and not events:
+            self.run(commands.SetDocStatus(doc_id, "done"))
+            return
+        ids = [s.id for s in suggested]
+
+        def done(choice: str) -> None:
+            self._mark_done(doc_id, accept=ids if choice == "accept" else [], reject=ids if choice == "reject" else [],
+                            accept_events=events if choice == "accept" else [],
+                            reject_events=events if choice == "reject" else [], text="Mark done")
+
+        self._decide_unreviewed(len(ids) + len(events), sum(1 for s in suggested if self.is_hidden(s)),
+                                finishing=False, then=done)
+
+    def _suggested_events(self) -> list[int]:
+        return [e.id for e in self.events_panel.model.events if e.status == "suggested" and e.id is not None]
+
+    def _decide_unreviewed(self, count: int, hidden: int, *, finishing: bool, then) -> None:  # type: ignore[no-untyped-def]
+        """Ask what to do with unreviewed suggestions (unless the settings say), then ``then(choice)``."""
+        remembered = self.settings.unreviewed
+        if remembered != "ask":
+            then(remembered)
+            return
+        from ui.review_dialogs import UnreviewedDialog
+
+        dialog = UnreviewedDialog(count, hidden, finishing=finishing, parent=self)
+        doc_id = self.current_id
+
+        def answered(_result: int) -> None:
+            if dialog.choice is None or self._closed or self.current_id != doc_id:
+                return
+            if dialog.remember.isChecked():
+                self.settings.unreviewed = dialog.choice
+                self.settings.sync()
+            then(dialog.choice)
+
+        dialog.finished.connect(answered)
+        dialog.open()
+
+    def _mark_done(self, doc_id: int, *, accept: list[int], reject: list[int], accept_events: list[int],
+                   reject_events: list[int], text: str) -> bool:
+        """One undoable action: decide the given suggestions and events, then mark the document done."""
+        parts: list[Command] = []
+        if accept:
+            parts.append(commands.accept(doc_id, accept))
+        if reject:
+            parts.append(commands.reject(doc_id, reject))
+        if accept_events:
+            parts.append(ec.accept_events(doc_id, accept_events))
+        if reject_events:
+            parts.append(ec.reject_events(doc_id, reject_events))
+        parts.append(commands.SetDocStatus(doc_id, "done"))
+        if len(parts) == 1:
+            return self.run(parts[0])
+        return self.run(memory.teach(commands.Composite(doc_id, parts, name="finish_document", text=text)))
+
+    # -- view filter -----------------------------------------------------------------------------
+    def is_hidden(self, span: Span) -> bool:
+        """True if the view filter hides this span: its label is hidden, or it is a suggestion scored too low."""
+        if span.label in self._hidden_labels:
+            return True
+        return span.status == "suggested" and span.score is not None and span.score < self._min_score
+
+    def _listed(self, spans: list[Span]) -> list[Span]:
+        return [s for s in spans if not self.is_hidden(s)] if self._hidden_labels or self._min_score else spans
+
+    def show_view_filter(self) -> None:
+        """View → Filter the view: hide labels, or suggestions scored under a threshold (remembered)."""
+        from ui.review_dialogs import ViewFilterDialog
+
+        dialog = ViewFilterDialog(self.store.schema, sorted(self._hidden_labels), self._min_score, self)
+        dialog.accepted.connect(lambda: self.set_view_filter(dialog.hidden_labels(), dialog.score.value()))
+        dialog.open()
+
+    def set_view_filter(self, hidden_labels: list[str], min_score: float) -> None:
+        """Apply and remember a view filter; the article, span list and Tab follow at once."""
+        self._hidden_labels = set(hidden_labels)
+        self._min_score = min_score
+        self.settings.hidden_labels = hidden_labels
+        self.settings.min_score = min_score
+        self.settings.sync()
+        self.article.set_hidden(self.is_hidden)
+        if self.current_id is not None:
+            self._refresh_current()
+        self._update_status()
 
     # -- events ----------------------------------------------------------------------------------
     @property
@@ -1308,6 +1435,11 @@ class MainWindow(QMainWindow):
         self.saved_label.setText(self.saved_label.text() or "All changes saved")
         self.saved_label.setToolTip(plain.tooltip(f"Every change is written to {self.store.path} at once."))
         self.annotator_label.setText(f"Annotator: {self.annotator}")
+        hides = sorted(self._hidden_labels)
+        if self._min_score:
+            hides.append(f"suggestions under {self._min_score:g}")
+        self.filter_label.setText(f"Hidden: {', '.join(hides)}" if hides else "")
+        self.filter_label.setToolTip(plain.tooltip("View → Filter the view (Ctrl+Shift+F) changes what is hidden."))
 
     def _stop_workers(self) -> None:
         """Stop the background job and let every worker end on its own, without waiting for it.

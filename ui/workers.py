@@ -188,8 +188,10 @@ def detach(thread: QThread, worker: QObject) -> None:
                 signal.disconnect()
             except (RuntimeError, TypeError):  # nothing connected
                 pass
-            if name in ("finished", "failed"):
-                signal.connect(thread.quit)
+    # The thread ends as soon as the job returns (quit() is thread-safe and holds even before the
+    # thread's event loop starts); no signal has to reach the GUI thread for it, so a process
+    # waiting in wait_for_detached cannot deadlock.
+    thread.quit()
     if not thread.isRunning():
         return
     thread.setParent(QCoreApplication.instance())

@@ -149,3 +149,19 @@ def highlighted_rows(qtbot) -> Callable[[MainWindow, object], list[int]]:
         return rows
 
     return _rows
+
+
+@pytest.fixture
+def answer_unreviewed(window: MainWindow, qtbot) -> Callable[[str], None]:
+    """Answer the "suggestions not reviewed" dialog that Ctrl+D / Ctrl+Enter opened: accept, reject, leave, cancel."""
+
+    def _answer(choice: str) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(QDialog, "unreviewed_dialog")))
+        dialog = next(d for d in window.findChildren(QDialog, "unreviewed_dialog") if d.isVisible())
+        dialog.buttons[choice].click()
+        window.activateWindow()  # as the desktop does once a dialog closes (the offscreen platform does not)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+    return _answer
