@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.store import ProjectError, Store, open_project
-from ui import plain, workers
+from ui import display, plain, workers
 from ui.main_window import MainWindow
 
 SCREENSHOT_TIMEOUT_MS = 120_000
@@ -42,7 +42,15 @@ def open_store(project: str | None) -> Store:
 
 
 def run(*, project: str | None, screenshot: str | None = None, model: str | None = None, annotator: str) -> int:
-    """Open the window on a project; with ``screenshot``, save a PNG once it is ready and exit."""
+    """Open the window on a project; with ``screenshot``, save a PNG once it is ready and exit.
+
+    With no usable display it says why in one line and returns 1 (Qt itself would abort).
+    """
+    if QApplication.instance() is None:
+        reason = display.problem()
+        if reason is not None:
+            print(reason, file=sys.stderr, flush=True)
+            return 1
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Annotator")
     app.setOrganizationName("Annotator")
