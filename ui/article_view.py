@@ -11,9 +11,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 
-from PySide6.QtCore import QKeyCombination, QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
-from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtCore import QKeyCombination, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QAction, QColor, QFont, QFontMetricsF, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPen, QTextBlock, QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QMenu, QPlainTextDocumentLayout, QPlainTextEdit, QToolTip, QWidget
 
 from annotator.documents import Document, Event, Span
 from annotator.schema import Schema
@@ -39,6 +42,44 @@ class _Trigger:
 
     def __init__(self, event: Event, qs: int, qe: int) -> None:
         self.event, self.qs, self.qe = event, qs, qe
+
+
+class SpacedLayout(QPlainTextDocumentLayout):
+    """The plain-text layout with ``gap`` pixels of room above every line, where role tags are drawn.
+
+    QPlainTextDocumentLayout ignores line-height formats, so each block is laid out again here
+    the first time Qt asks for its geometry after Qt laid it out itself (its first line then
+    sits at y = 0 instead of ``gap``): the same line breaks, each line moved down. Painting,
+    hit tests and the caret all read the block's layout, so they follow.
+    """
+
+    def __init__(self, document: QTextDocument, gap: float) -> None:
+        super().__init__(document)
+        self.gap = gap
+
+    def blockBoundingRect(self, block: QTextBlock) -> QRectF:
+        if not block.isValid():
+            return QRectF()
+        rect = super().blockBoundingRect(block)  # Qt lays the block out first if it has not
+        layout = block.layout()
+        if not layout.lineCount() or abs(layout.lineAt(0).y() - self.gap) < 0.01:
+            return rect  # laid out here already
+        width = layout.lineAt(0).width()  # the width Qt gave its lines: the same line breaks
+        x = layout.lineAt(0).x()
+        layout.beginLayout()
+        height = 0.0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLeadingIncluded(True)
+            line.setLineWidth(width)
+            height += self.gap
+            line.setPosition(QPointF(x, height))
+            height += line.height()
+        layout.endLayout()
+        block.setLineCount(layout.lineCount() if block.isVisible() else 0)
+        return super().blockBoundingRect(block)
 
 
 class ArticleView(QPlainTextEdit):
@@ -81,6 +122,13 @@ class ArticleView(QPlainTextEdit):
         self._tag_font = QFont(self.font())
         self._tag_font.setPointSizeF(max(6.5, self.font().pointSizeF() * 0.62))
         self._tag_font.setBold(True)
+        # Room above each line for the role tags, so a tag never covers the line above.
+        document = QTextDocument(self)
+        document.setDocumentLayout(SpacedLayout(document, self.tag_height()))
+        self.setDocument(document)
+        document.setDefaultFont(self.font())
+        document.setDocumentMargin(14)
+        self.tag_rects: list[QRectF] = []  # role tags drawn in the last paint (for tests)
         self.label_of: Callable[[str], str] = lambda name: name
         self.hidden: Callable[[Span], bool] = lambda _span: False  # the view filter (View → Filter the view)
 
@@ -324,8 +372,13 @@ class ArticleView(QPlainTextEdit):
             painter.end()
         super().paintEvent(event)
 
+    def tag_height(self) -> float:
+        """Height of a role tag (and of the room above each line that holds it)."""
+        return float(QFontMetricsF(self._tag_font).height()) + 1
+
     def _paint_highlights(self, painter: QPainter, top: int, bottom: int) -> None:
         self.paint_count = 0
+        self.tag_rects = []
         if not self._shown:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -415,9 +468,11 @@ class ArticleView(QPlainTextEdit):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect.adjusted(-2, 0, 2, 0))
         painter.setFont(self._tag_font)
-        metrics = painter.fontMetrics()
-        tag = QRectF(rect.left() - 2, rect.top() - metrics.height() + 3, metrics.horizontalAdvance(text) + 6,
-                     metrics.height())
+        metrics = QFontMetricsF(self._tag_font)
+        height = self.tag_height()
+        # In the room SpacedLayout leaves above the span's own line: the line above stays readable.
+        tag = QRectF(rect.left() - 2, rect.top() - height, metrics.horizontalAdvance(text) + 6, height)
+        self.tag_rects.append(tag)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color)
         painter.drawRoundedRect(tag, 2, 2)
