@@ -88,7 +88,7 @@ MAX_ROLE_KEYS = 9
 MOUSE_HELP = (
     ("Click a highlight", "Focus that span (click again on overlapping spans to pick the next one)"),
     ("Select text, then press a label key", "Create an accepted span (the selection snaps to whole tokens)"),
-    ("Right-click a highlight or selection", "Accept, reject, delete or label it from a menu"),
+    ("Right-click a highlight or selection", "Accept, reject, delete or label it from a menu (the keys it shows work there too)"),
     ("Click a row in the span list", "Focus that span in the article"),
     ("Click an event trigger (boxed)", "Select that event: its role fillers are outlined and tagged"),
     ("Fill role, then click a highlight", "Fill the role with that span (Esc cancels)"),
