@@ -517,14 +517,20 @@ class KeyedMenu(QMenu):
         """The enabled entry whose shown key is the one pressed."""
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         pressed = QKeySequence(QKeyCombination(mods, Qt.Key(event.key())))
-        for action in self.actions():
-            if not action.isEnabled() or action.isSeparator():
-                continue
+        entries = [a for a in self.actions() if a.isEnabled() and not a.isSeparator()]
+        keys_of = {}
+        for action in entries:
             keys = list(action.shortcuts())
             if "\t" in action.text():
                 keys += [QKeySequence(k.strip()) for k in action.text().split("\t", 1)[1].split(",") if k.strip()]
+            keys_of[action] = keys
             if any(k.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch for k in keys):
                 return action
+        # Two-key sequences ("E, A" for an event type): inside the menu, the last key is enough.
+        for action in entries:
+            for k in keys_of[action]:
+                if k.count() > 1 and k[k.count() - 1] == pressed[0]:
+                    return action
         return None
 
     def exec_keyed(self, where: QPoint) -> QAction | None:

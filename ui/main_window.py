@@ -1121,7 +1121,8 @@ class MainWindow(QMainWindow):
             menu.addSeparator()
             for action_id in ("accept_event", "reject_event", "delete_event", "cycle_modality", "toggle_polarity"):
                 menu.addAction(self.actions_by_id[action_id])
-            types = menu.addMenu("Change event type to")
+            types = KeyedMenu("Change event type to", menu)  # E's second key picks a type here
+            menu.addMenu(types)
             for kind in self.store.schema.events:
                 types.addAction(self.actions_by_id[f"event_{kind.name}"])
         menu.popup(where)

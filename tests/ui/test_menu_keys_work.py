@@ -58,3 +58,22 @@ def test_reject_key_in_the_right_click_menu(window, project, qtbot, first_text, 
     QTest.keyClick(menu, Qt.Key.Key_X)
     assert not menu.isVisible()
     assert ("Monday", "DATE", "rejected") in spans_of(project, 1)
+
+
+def test_event_type_key_in_the_right_click_menu(window, project, qtbot, first_text):
+    start = first_text.index("struck")
+    command = ec.AddEvent(1, start, start + len("struck"), "ATTACK")
+    assert window.run(command)
+    cursor = window.article.textCursor()
+    cursor.setPosition(window.article.positions.to_qt(start) + 2)
+    point = window.article.cursorRect(cursor).center()
+    QTest.mouseClick(window.article.viewport(), Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, point)
+    assert window.current_event_id == command.event_id  # right-click on the trigger selects its event
+    menu = next(m for m in window.findChildren(QMenu) if m.isVisible())
+    types = next(a.menu() for a in menu.actions() if a.menu() is not None and a.text() == "Change event type to")
+    die = next(a for a in types.actions() if a.text() == "DIE")
+    assert die.shortcut().toString() == "E, D"  # shown as such beside the entry
+    types.popup(menu.mapToGlobal(menu.rect().topRight()))
+    QTest.keyClick(types, Qt.Key.Key_D)  # in the open submenu, the type's own key is enough
+    assert not types.isVisible() and not menu.isVisible()
+    assert project.event(command.event_id).type == "DIE"
