@@ -1463,7 +1463,12 @@ class MainWindow(QMainWindow):
             return
         self._closed = True
         self._record_time()
+        # Nothing may reach the closed project afterwards: the workers' signals are cut (a model
+        # loaded or a batch stored after the close used to raise on the closed connection, and the
+        # error box kept the app open: Ctrl+Q looked ignored), and the window's own timers stop.
         self._stop_workers()
+        self._search_pause.stop()
+        self.live.timer.stop()
         self.store.close()
         super().closeEvent(event)
 
