@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.store import ProjectError, Store, open_project
-from ui import plain
+from ui import display, plain, workers
 from ui.main_window import MainWindow
 
 SCREENSHOT_TIMEOUT_MS = 120_000
@@ -42,7 +42,15 @@ def open_store(project: str | None) -> Store:
 
 
 def run(*, project: str | None, screenshot: str | None = None, model: str | None = None, annotator: str) -> int:
-    """Open the window on a project; with ``screenshot``, save a PNG once it is ready and exit."""
+    """Open the window on a project; with ``screenshot``, save a PNG once it is ready and exit.
+
+    With no usable display it says why in one line and returns 1 (Qt itself would abort).
+    """
+    if QApplication.instance() is None:
+        reason = display.problem()
+        if reason is not None:
+            print(reason, file=sys.stderr, flush=True)
+            return 1
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Annotator")
     app.setOrganizationName("Annotator")
@@ -61,8 +69,12 @@ def run(*, project: str | None, screenshot: str | None = None, model: str | None
     if os.environ.get(STARTUP_TIMES_ENV):
         _report_startup(window)
     if screenshot:
-        return _screenshot(app, window, Path(screenshot))
-    return app.exec()
+        code = _screenshot(app, window, Path(screenshot))
+    else:
+        code = app.exec()
+    # The window is gone at once; a job it stopped ends its batch here before the process exits.
+    workers.wait_for_detached()
+    return code
 
 
 def _report_startup(window: MainWindow) -> None:

@@ -11,9 +11,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
-from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtCore import QKeyCombination, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QAction, QColor, QFont, QFontMetricsF, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPen, QTextBlock, QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QMenu, QPlainTextDocumentLayout, QPlainTextEdit, QToolTip, QWidget
 
 from annotator.documents import Document, Event, Span, low_confidence
 from annotator.schema import Schema
@@ -39,6 +42,44 @@ class _Trigger:
 
     def __init__(self, event: Event, qs: int, qe: int) -> None:
         self.event, self.qs, self.qe = event, qs, qe
+
+
+class SpacedLayout(QPlainTextDocumentLayout):
+    """The plain-text layout with ``gap`` pixels of room above every line, where role tags are drawn.
+
+    QPlainTextDocumentLayout ignores line-height formats, so each block is laid out again here
+    the first time Qt asks for its geometry after Qt laid it out itself (its first line then
+    sits at y = 0 instead of ``gap``): the same line breaks, each line moved down. Painting,
+    hit tests and the caret all read the block's layout, so they follow.
+    """
+
+    def __init__(self, document: QTextDocument, gap: float) -> None:
+        super().__init__(document)
+        self.gap = gap
+
+    def blockBoundingRect(self, block: QTextBlock) -> QRectF:
+        if not block.isValid():
+            return QRectF()
+        rect = super().blockBoundingRect(block)  # Qt lays the block out first if it has not
+        layout = block.layout()
+        if not layout.lineCount() or abs(layout.lineAt(0).y() - self.gap) < 0.01:
+            return rect  # laid out here already
+        width = layout.lineAt(0).width()  # the width Qt gave its lines: the same line breaks
+        x = layout.lineAt(0).x()
+        layout.beginLayout()
+        height = 0.0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLeadingIncluded(True)
+            line.setLineWidth(width)
+            height += self.gap
+            line.setPosition(QPointF(x, height))
+            height += line.height()
+        layout.endLayout()
+        block.setLineCount(layout.lineCount() if block.isVisible() else 0)
+        return super().blockBoundingRect(block)
 
 
 class ArticleView(QPlainTextEdit):
@@ -81,7 +122,15 @@ class ArticleView(QPlainTextEdit):
         self._tag_font = QFont(self.font())
         self._tag_font.setPointSizeF(max(6.5, self.font().pointSizeF() * 0.62))
         self._tag_font.setBold(True)
+        # Room above each line for the role tags, so a tag never covers the line above.
+        document = QTextDocument(self)
+        document.setDocumentLayout(SpacedLayout(document, self.tag_height()))
+        self.setDocument(document)
+        document.setDefaultFont(self.font())
+        document.setDocumentMargin(14)
+        self.tag_rects: list[QRectF] = []  # role tags drawn in the last paint (for tests)
         self.label_of: Callable[[str], str] = lambda name: name
+        self.hidden: Callable[[Span], bool] = lambda _span: False  # the view filter (View → Filter the view)
 
     # -- content -----------------------------------------------------------------------------
     def set_schema(self, schema: Schema) -> None:
@@ -140,8 +189,15 @@ class ArticleView(QPlainTextEdit):
         return [h.span for h in self._shown]
 
     def spans(self) -> list[Span]:
-        """The drawn spans in text order (rejected ones left out)."""
-        return [h.span for h in self._shown if h.span.status != "rejected"]
+        """The drawn spans in text order (rejected ones and those the view filter hides left out)."""
+        return [h.span for h in self._shown if h.span.status != "rejected" and not self.hidden(h.span)]
+
+    def set_hidden(self, hidden: Callable[[Span], bool]) -> None:
+        """Hide the spans ``hidden`` picks: not drawn, not clickable, not in :meth:`spans`."""
+        self.hidden = hidden
+        if self.focused_id is not None and self.focused_id in self._by_id and hidden(self._by_id[self.focused_id].span):
+            self.focused_id = None
+        self.viewport().update()
 
     def set_events(self, events: list[Event]) -> None:
         """Replace the event triggers drawn (rejected events are not drawn) and repaint."""
@@ -211,7 +267,8 @@ class ArticleView(QPlainTextEdit):
         """Spans covering a Qt position, innermost (shortest) first."""
         lo = bisect_left(self._starts, qt_pos - self._max_len)
         hi = bisect_left(self._starts, qt_pos + 1)
-        hits = [h for h in self._shown[lo:hi] if h.qs <= qt_pos < h.qe and h.span.status != "rejected"]
+        hits = [h for h in self._shown[lo:hi]
+                if h.qs <= qt_pos < h.qe and h.span.status != "rejected" and not self.hidden(h.span)]
         hits.sort(key=lambda h: h.qe - h.qs)
         return [h.span for h in hits]
 
@@ -318,8 +375,13 @@ class ArticleView(QPlainTextEdit):
             painter.end()
         super().paintEvent(event)
 
+    def tag_height(self) -> float:
+        """Height of a role tag (and of the room above each line that holds it)."""
+        return float(QFontMetricsF(self._tag_font).height()) + 1
+
     def _paint_highlights(self, painter: QPainter, top: int, bottom: int) -> None:
         self.paint_count = 0
+        self.tag_rects = []
         if not self._shown:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -340,7 +402,7 @@ class ArticleView(QPlainTextEdit):
         hi = bisect_left(self._starts, b_end)
         layout = block.layout()
         for h in self._shown[lo:hi]:
-            if h.qe > b_start and h.span.status != "rejected":
+            if h.qe > b_start and h.span.status != "rejected" and not self.hidden(h.span):
                 for rect in self._rects(layout, origin, h.qs - b_start, h.qe - b_start):
                     self._paint_segment(painter, h, rect)
         lo = bisect_left(self._trigger_starts, b_start - self._trigger_max)
@@ -423,9 +485,11 @@ class ArticleView(QPlainTextEdit):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect.adjusted(-2, 0, 2, 0))
         painter.setFont(self._tag_font)
-        metrics = painter.fontMetrics()
-        tag = QRectF(rect.left() - 2, rect.top() - metrics.height() + 3, metrics.horizontalAdvance(text) + 6,
-                     metrics.height())
+        metrics = QFontMetricsF(self._tag_font)
+        height = self.tag_height()
+        # In the room SpacedLayout leaves above the span's own line: the line above stays readable.
+        tag = QRectF(rect.left() - 2, rect.top() - height, metrics.horizontalAdvance(text) + 6, height)
+        self.tag_rects.append(tag)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color)
         painter.drawRoundedRect(tag, 2, 2)
@@ -433,9 +497,70 @@ class ArticleView(QPlainTextEdit):
         painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
 
 
+class KeyedMenu(QMenu):
+    """A popup menu whose shown keys work while it is open.
+
+    A popup takes the keyboard, so window shortcuts never fire while it shows: the keys a menu
+    lists beside its entries (an action's own shortcuts, or a key written after a tab) are
+    matched here and trigger their entry. Arrows, Enter, Space and Esc keep their menu meaning
+    once an entry is highlighted.
+    """
+
+    _chosen: QAction | None = None
+    NAVIGATION = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Escape,
+                  Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        key = Qt.Key(event.key())
+        if key in self.NAVIGATION and (self.activeAction() is not None or key == Qt.Key.Key_Escape):
+            super().keyPressEvent(event)
+            return
+        action = self.action_for(event)
+        if action is None:
+            super().keyPressEvent(event)
+            return
+        if action.menu() is not None:
+            self.setActiveAction(action)
+            action.menu().popup(self.actionGeometry(action).topRight() + self.mapToGlobal(QPoint(0, 0)))
+            return
+        self._chosen = action
+        menu: QWidget | None = self
+        while isinstance(menu, QMenu):  # this menu and the menus it opened from
+            menu.close()
+            menu = menu.parentWidget()
+        action.trigger()  # after closing: the action may open a dialog
+
+    def action_for(self, event) -> QAction | None:  # type: ignore[no-untyped-def]
+        """The enabled entry whose shown key is the one pressed."""
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        pressed = QKeySequence(QKeyCombination(mods, Qt.Key(event.key())))
+        entries = [a for a in self.actions() if a.isEnabled() and not a.isSeparator()]
+        keys_of = {}
+        for action in entries:
+            keys = list(action.shortcuts())
+            if "\t" in action.text():
+                keys += [QKeySequence(k.strip()) for k in action.text().split("\t", 1)[1].split(",") if k.strip()]
+            keys_of[action] = keys
+            if any(k.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch for k in keys):
+                return action
+        # Two-key sequences ("E, A" for an event type): inside the menu, the last key is enough.
+        for action in entries:
+            for k in keys_of[action]:
+                if k.count() > 1 and k[k.count() - 1] == pressed[0]:
+                    return action
+        return None
+
+    def exec_keyed(self, where: QPoint) -> QAction | None:
+        """Like ``exec``, but an entry chosen by its key counts as chosen too."""
+        self._chosen = None
+        chosen = self.exec(where)
+        return chosen or self._chosen
+
+
 def build_label_menu(menu: QMenu, schema: Schema, on_label: Callable[[str], None], *, title: str) -> QMenu:
-    """A submenu with one entry per label, showing each label's key."""
-    sub = menu.addMenu(title)
+    """A submenu with one entry per label, showing each label's key (which works while it is open)."""
+    sub = KeyedMenu(title, menu)
+    menu.addMenu(sub)
     for label in schema.labels:
         action = sub.addAction(f"{label.name}\t{label.key.upper()}")
         action.triggered.connect(lambda _=False, name=label.name: on_label(name))

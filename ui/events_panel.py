@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QPushButton, QTableView,
@@ -90,6 +90,7 @@ class EventsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("events_panel")
         self.model = EventTableModel()
+        self._following = False
         self.table = QTableView(self)
         self.table.setObjectName("events")
         self.table.setModel(self.model)
@@ -173,14 +174,17 @@ class EventsPanel(QWidget):
     def select(self, event_id: int | None) -> None:
         """Select an event in the list and show its slots."""
         row = self.model.row_of(event_id)
-        selection = self.table.selectionModel()
-        selection.blockSignals(True)
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
-        else:
-            self.table.clearSelection()
-        selection.blockSignals(False)
+        self._following = True  # repaint from the selection signals, but this is not the user choosing
+        try:
+            if row >= 0:
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows | QItemSelectionModel.SelectionFlag.Current)
+                self.table.scrollTo(self.model.index(row, 0))
+            else:
+                self.table.selectionModel().clear()
+        finally:
+            self._following = False
         self.current = self.model.events[row] if row >= 0 else None
         self._show_detail()
 
@@ -225,6 +229,8 @@ class EventsPanel(QWidget):
 
     # -- user input ----------------------------------------------------------------------------
     def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._following:
+            return
         self.event_selected.emit(self.model.events[current.row()].id if current.isValid() else None)
 
     def _selected_slot(self) -> Slot | None:

@@ -12,7 +12,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QThread, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QThread, QTimer
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QDockWidget, QFileDialog, QHBoxLayout,
@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
 from annotator import commands, memory
 from annotator import event_commands as ec
 from annotator.commands import Command, CommandError
-from annotator.documents import DOC_STATUSES, Document
+from annotator.documents import DOC_STATUSES, Document, Span
 from annotator.store import Store
 from annotator.tokens import TokenIndex
 from ui import plain, workers
 from ui.actions import (
     ACTIONS, CLEAR_ROLE_HELP, EVENT_TYPE_HELP, FILL_ROLE_HELP, LABEL_HELP, MAX_ROLE_KEYS, MOUSE_HELP, spec,
 )
-from ui.article_view import ArticleView, build_label_menu
+from ui.article_view import ArticleView, KeyedMenu, build_label_menu
 from ui.events_panel import EventsPanel
 from ui.live_refresh import LiveRefresh
 from ui.settings import AppSettings, SettingsDialog
@@ -108,6 +108,8 @@ class MainWindow(QMainWindow):
         self._clock = WorkClock()
         self.undo_stack = QUndoStack(self)
         self.actions_by_id: dict[str, QAction] = {}
+        self._hidden_labels = set(self.settings.hidden_labels)  # the view filter, remembered in the settings
+        self._min_score = self.settings.min_score
 
         self.setWindowTitle(f"Annotator — {store.path.name}")
         self.resize(1400, 860)
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         self.article = ArticleView(self)
         self.article.set_schema(self.store.schema)
+        self.article.set_hidden(self.is_hidden)
         self.article.span_clicked.connect(self.focus_span)
         self.article.menu_requested.connect(self._show_context_menu)
         self.setCentralWidget(self.article)
@@ -269,6 +272,7 @@ class MainWindow(QMainWindow):
             "grow_end": lambda: self.move_boundary("end", 1), "shrink_end": lambda: self.move_boundary("end", -1),
             "shrink_start": lambda: self.move_boundary("start", 1),
             "grow_start": lambda: self.move_boundary("start", -1),
+            "view_filter": self.show_view_filter,
         }
         menus: dict[str, QMenu] = {}
         for name in ("File", "Edit", "Span", "Label", "Event", "Document", "View", "Help"):
@@ -298,7 +302,8 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Actions", self)
         toolbar.setObjectName("actions_toolbar")
         toolbar.setMovable(False)
-        for action_id in ("prev_doc", "next_doc", None, "accept", "reject", "delete_span", None, "mark_done", "undo"):
+        for action_id in ("prev_doc", "next_doc", None, "accept", "reject", "delete_span", None, "mark_done", "undo",
+                          None, "view_filter"):
             if action_id is None:
                 toolbar.addSeparator()
             else:
@@ -420,10 +425,13 @@ class MainWindow(QMainWindow):
         self.model_label = QLabel("", self)
         self.saved_label = QLabel("", self)
         self.annotator_label = QLabel("", self)
-        plain.plain_labels(self.progress_label, self.done_label, self.model_label, self.saved_label, self.annotator_label)
+        self.filter_label = QLabel("", self)
+        self.filter_label.setObjectName("view_filter_status")
+        plain.plain_labels(self.progress_label, self.done_label, self.model_label, self.saved_label, self.annotator_label,
+                           self.filter_label)
         for widget in (self.progress_label, self.progress_bar, self.cancel_button):
             bar.addWidget(widget)
-        for widget in (self.done_label, self.model_label, self.annotator_label, self.saved_label):
+        for widget in (self.filter_label, self.done_label, self.model_label, self.annotator_label, self.saved_label):
             bar.addPermanentWidget(widget)
         self._update_status()
 
@@ -448,13 +456,7 @@ class MainWindow(QMainWindow):
 
     def _select_current_row(self) -> None:
         row = self.doc_model.row_of(self.current_id) if self.current_id is not None else -1
-        selection = self.doc_list.selectionModel()
-        selection.blockSignals(True)
-        if row >= 0:
-            self.doc_list.selectRow(row)
-        else:
-            self.doc_list.clearSelection()
-        selection.blockSignals(False)
+        _show_row(self.doc_list, row, scroll=False)
 
     def _first_open_document(self) -> int | None:
         rows = self.doc_model.rows
@@ -468,18 +470,14 @@ class MainWindow(QMainWindow):
         self.current_id = doc_id
         self.pending_role = None
         self.article.show_document(doc)
-        self.span_model.reset(doc.text, doc.spans, self.store.schema)
+        self.span_model.reset(doc.text, self._listed(doc.spans), self.store.schema)
         self.events_panel.show_events(doc.text, doc.events, {s.id: s for s in doc.spans if s.id is not None}, None)
-        row = self.doc_model.row_of(doc_id)
-        if row >= 0 and self.doc_list.currentIndex().row() != row:
-            self.doc_list.selectionModel().blockSignals(True)
-            self.doc_list.selectRow(row)
-            self.doc_list.selectionModel().blockSignals(False)
+        _show_row(self.doc_list, self.doc_model.row_of(doc_id))
         self.setWindowTitle(f"{doc.title or 'Document'} — Annotator — {self.store.path.name}")
         self._update_status()
 
     def _on_doc_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self.doc_list.property("following"):
             doc_id = self.doc_model.rows[current.row()].id
             if doc_id != self.current_id:
                 self.open_document(doc_id)
@@ -502,7 +500,7 @@ class MainWindow(QMainWindow):
             return
         doc = doc if doc is not None else self.store.document(self.current_id)
         self.article.set_spans(doc.spans)
-        self.span_model.reset(doc.text, doc.spans, self.store.schema)
+        self.span_model.reset(doc.text, self._listed(doc.spans), self.store.schema)
         current = self.article.current_event_id if any(e.id == self.article.current_event_id for e in doc.events) else None
         self.article.set_events(doc.events)
         self.article.set_current_event(current, scroll=False)
@@ -520,10 +518,12 @@ class MainWindow(QMainWindow):
         if changes.event_ids or not changes.span_ids or changes.other_doc_ids:
             return False
         spans = self.store.spans_by_ids(sorted(changes.span_ids))
-        if len(spans) != len(changes.span_ids) or not self.article.update_spans(spans):
+        if len(spans) != len(changes.span_ids) or any(self.is_hidden(s) for s in spans):
+            return False  # e.g. relabelled to a hidden label: it leaves the span list
+        if not self.article.update_spans(spans):
             return False
         if not self.span_model.update_spans(spans):
-            self.span_model.reset(self.article.positions.text, self.article.all_spans(), self.store.schema)
+            self.span_model.reset(self.article.positions.text, self._listed(self.article.all_spans()), self.store.schema)
         current = self.events_panel.current
         if current is not None and {a.span_id for a in current.arguments} & changes.span_ids:
             self.events_panel.show_events(self.article.positions.text, self.events_panel.model.events,
@@ -545,28 +545,20 @@ class MainWindow(QMainWindow):
         self._select_span_row(span_id)
 
     def _select_span_row(self, span_id: int | None) -> None:
-        row = self.span_model.row_of(span_id)
-        model = self.span_table.selectionModel()
-        model.blockSignals(True)
-        if row >= 0:
-            self.span_table.selectRow(row)
-            self.span_table.scrollTo(self.span_model.index(row, 0))
-        else:
-            self.span_table.clearSelection()
-        model.blockSignals(False)
+        _show_row(self.span_table, self.span_model.row_of(span_id))
 
     def _on_span_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self.span_table.property("following"):
             self.article.set_focused(self.span_model.spans[current.row()].id)
 
-    def step_span(self, step: int) -> None:
-        """Focus the next (1) or previous (-1) suggestion after the focused span, wrapping."""
+    def step_span(self, step: int, *, after: Span | None = None) -> None:
+        """Focus the next (1) or previous (-1) suggestion after the focused span (or ``after``), wrapping."""
         spans = self.article.spans()
         suggestions = [s for s in spans if s.status == "suggested"]
         if not suggestions:
             self.statusBar().showMessage("No suggestions left here. Ctrl+D marks the document done.", 4000)
             return
-        focused = next((s for s in spans if s.id == self.article.focused_id), None)
+        focused = after or next((s for s in spans if s.id == self.article.focused_id), None)
         if focused is None:
             target = suggestions[0] if step > 0 else suggestions[-1]
         else:
@@ -586,18 +578,23 @@ class MainWindow(QMainWindow):
         return self.article.focused_id
 
     def accept_focused(self) -> None:
-        """Accept the focused span and move to the next suggestion."""
+        """Accept the focused span and move to the next suggestion after it."""
         span_id = self._focused()
         if span_id is not None and self.current_id is not None:
+            decided = self._span(span_id)
             if self.run(memory.teach(commands.accept(self.current_id, [span_id]))):
-                self._advance()
+                self._advance(decided)
 
     def reject_focused(self) -> None:
-        """Reject the focused span and move to the next suggestion."""
+        """Reject the focused span and move to the next suggestion after it (by key or from the menu)."""
         span_id = self._focused()
         if span_id is not None and self.current_id is not None:
+            decided = self._span(span_id)
             if self.run(memory.teach(commands.reject(self.current_id, [span_id]))):
-                self._advance()
+                self._advance(decided)
+
+    def _span(self, span_id: int) -> Span | None:
+        return next((s for s in self.article.all_spans() if s.id == span_id), None)
 
     def delete_focused(self) -> None:
         """Delete the focused span."""
@@ -637,10 +634,14 @@ class MainWindow(QMainWindow):
         if target.score is not None:
             self.statusBar().showMessage(f"Score {target.score:.2f}", 3000)
 
-    def _advance(self) -> None:
-        """After a decision, focus the next suggestion (the analyst's flow never stops)."""
+    def _advance(self, decided: Span | None = None) -> None:
+        """After a decision, focus the next suggestion after the decided span (the flow never stops).
+
+        A rejected span is no longer drawn, so the step starts from where it was, not from the
+        top of the document.
+        """
         if any(s.status == "suggested" for s in self.article.spans()):
-            self.step_span(1)
+            self.step_span(1, after=decided)
 
     def apply_label(self, label: str) -> None:
         """Label the selected text (snapped to tokens) or relabel the focused span."""
@@ -658,8 +659,9 @@ class MainWindow(QMainWindow):
                 self.focus_span(command.span_id)
             return
         span_id = self._focused()
+        decided = self._span(span_id) if span_id is not None else None
         if span_id is not None and self.run(memory.teach(commands.relabel(self.current_id, [span_id], label))):
-            self._advance()
+            self._advance(decided)
 
     def _token_index(self) -> TokenIndex:
         assert self.current_id is not None
@@ -682,23 +684,140 @@ class MainWindow(QMainWindow):
         self.run(commands.move_span(self.current_id, span_id, *moved))
 
     def finish_document(self) -> None:
-        """Ctrl+Enter: accept what remains, mark done, open the next document not done."""
+        """Ctrl+Enter: accept the shown suggestions and events, mark done, open the next document not done.
+
+        Suggestions the view filter hides are not accepted: if some are left, the analyst is
+        asked what to do with them (or the choice remembered in the settings is applied).
+        """
         if self.current_id is None:
             return
-        if self.run(memory.teach(commands.finish_document(self.store, self.current_id))):
-            not_done = self.store.ids_with_status(("new", "in_progress", "skipped"))
-            target = self.doc_model.rows.next_listed(not_done, self.current_id)
-            if target is None:
-                self.statusBar().showMessage("Every document is done.", 5000)
-            else:
-                self.open_document(target)
+        doc_id = self.current_id
+        suggested = [s for s in self.article.all_spans() if s.status == "suggested" and s.id is not None]
+        shown = [s.id for s in suggested if not self.is_hidden(s)]
+        hidden = [s.id for s in suggested if self.is_hidden(s)]
+        events = self._suggested_events()
+
+        def done(choice: str) -> None:
+            accept, reject = list(shown), []
+            if choice == "accept":
+                accept += hidden
+            elif choice == "reject":
+                reject = list(hidden)
+            if self._mark_done(doc_id, accept=accept, reject=reject, accept_events=events, reject_events=[],
+                               text="Accept all and mark done"):
+                self._open_next_not_done(doc_id)
+
+        if hidden:
+            self._decide_unreviewed(len(hidden), len(hidden), finishing=True, then=done)
+        else:
+            done("leave")
+
+    def _open_next_not_done(self, after: int) -> None:
+        not_done = self.store.ids_with_status(("new", "in_progress", "skipped"))
+        target = self.doc_model.rows.next_listed(not_done, after)
+        if target is None:
+            self.statusBar().showMessage("Every document is done.", 5000)
+        else:
+            self.open_document(target)
 
     def toggle_done(self) -> None:
-        """Mark the document done, or back to in progress if it already is."""
+        """Mark the document done, or back to in progress if it already is.
+
+        With suggestions left unreviewed (the export would count them as "no entity"), it asks
+        first: accept them, reject them, mark done anyway, or cancel.
+        """
         if self.current_id is None:
             return
-        status = self.store.summary(self.current_id).status
-        self.run(commands.SetDocStatus(self.current_id, "in_progress" if status == "done" else "done"))
+        doc_id = self.current_id
+        if self.store.summary(doc_id).status == "done":
+            self.run(commands.SetDocStatus(doc_id, "in_progress"))
+            return
+        suggested = [s for s in self.article.all_spans() if s.status == "suggested" and s.id is not None]
+        events = self._suggested_events()
+        if not suggested and not events:
+            self.run(commands.SetDocStatus(doc_id, "done"))
+            return
+        ids = [s.id for s in suggested]
+
+        def done(choice: str) -> None:
+            self._mark_done(doc_id, accept=ids if choice == "accept" else [], reject=ids if choice == "reject" else [],
+                            accept_events=events if choice == "accept" else [],
+                            reject_events=events if choice == "reject" else [], text="Mark done")
+
+        self._decide_unreviewed(len(ids) + len(events), sum(1 for s in suggested if self.is_hidden(s)),
+                                finishing=False, then=done)
+
+    def _suggested_events(self) -> list[int]:
+        return [e.id for e in self.events_panel.model.events if e.status == "suggested" and e.id is not None]
+
+    def _decide_unreviewed(self, count: int, hidden: int, *, finishing: bool, then) -> None:  # type: ignore[no-untyped-def]
+        """Ask what to do with unreviewed suggestions (unless the settings say), then ``then(choice)``."""
+        remembered = self.settings.unreviewed
+        if remembered != "ask":
+            then(remembered)
+            return
+        from ui.review_dialogs import UnreviewedDialog
+
+        dialog = UnreviewedDialog(count, hidden, finishing=finishing, parent=self)
+        doc_id = self.current_id
+
+        def answered(_result: int) -> None:
+            if dialog.choice is None or self._closed or self.current_id != doc_id:
+                return
+            if dialog.remember.isChecked():
+                self.settings.unreviewed = dialog.choice
+                self.settings.sync()
+            then(dialog.choice)
+
+        dialog.finished.connect(answered)
+        dialog.open()
+
+    def _mark_done(self, doc_id: int, *, accept: list[int], reject: list[int], accept_events: list[int],
+                   reject_events: list[int], text: str) -> bool:
+        """One undoable action: decide the given suggestions and events, then mark the document done."""
+        parts: list[Command] = []
+        if accept:
+            parts.append(commands.accept(doc_id, accept))
+        if reject:
+            parts.append(commands.reject(doc_id, reject))
+        if accept_events:
+            parts.append(ec.accept_events(doc_id, accept_events))
+        if reject_events:
+            parts.append(ec.reject_events(doc_id, reject_events))
+        parts.append(commands.SetDocStatus(doc_id, "done"))
+        if len(parts) == 1:
+            return self.run(parts[0])
+        return self.run(memory.teach(commands.Composite(doc_id, parts, name="finish_document", text=text)))
+
+    # -- view filter -----------------------------------------------------------------------------
+    def is_hidden(self, span: Span) -> bool:
+        """True if the view filter hides this span: its label is hidden, or it is a suggestion scored too low."""
+        if span.label in self._hidden_labels:
+            return True
+        return span.status == "suggested" and span.score is not None and span.score < self._min_score
+
+    def _listed(self, spans: list[Span]) -> list[Span]:
+        return [s for s in spans if not self.is_hidden(s)] if self._hidden_labels or self._min_score else spans
+
+    def show_view_filter(self) -> None:
+        """View → Filter the view: hide labels, or suggestions scored under a threshold (remembered)."""
+        from ui.review_dialogs import ViewFilterDialog
+
+        dialog = ViewFilterDialog(self.store.schema, sorted(self._hidden_labels), self._min_score, self)
+        dialog.accepted.connect(lambda: self.set_view_filter(dialog.hidden_labels(), dialog.score.value()))
+        dialog.open()
+
+    def set_view_filter(self, hidden_labels: list[str], min_score: float) -> None:
+        """Apply and remember a view filter; the article, span list and Tab follow at once."""
+        self._hidden_labels = set(hidden_labels)
+        self._min_score = min_score
+        self.settings.hidden_labels = hidden_labels
+        self.settings.min_score = min_score
+        self.settings.sync()
+        self.article.set_hidden(self.is_hidden)
+        if self.current_id is not None:
+            self._refresh_current()
+        self._update_status()
 
     # -- events ----------------------------------------------------------------------------------
     @property
@@ -847,13 +966,13 @@ class MainWindow(QMainWindow):
 
     def choose_label(self, labels: list[str]) -> str | None:
         """Ask which label a new role filler gets (a menu at the caret, keyboard-navigable)."""
-        menu = QMenu(self)
+        menu = KeyedMenu(self)
         for name in labels:
             label = self.store.schema.get(name)
             action = menu.addAction(f"{name}\t{label.key.upper() if label else ''}")
             action.setData(name)
         where = self.article.viewport().mapToGlobal(self.article.cursorRect().bottomLeft())
-        chosen = menu.exec(where)
+        chosen = menu.exec_keyed(where)  # the keys shown beside the labels choose them too
         return chosen.data() if chosen is not None else None
 
     def clear_role_number(self, number: int) -> None:
@@ -1020,7 +1139,7 @@ class MainWindow(QMainWindow):
 
     # -- context menu --------------------------------------------------------------------------
     def _show_context_menu(self, span_id: int | None, where: QPoint) -> None:
-        menu = QMenu(self)
+        menu = KeyedMenu(self)  # the keys it shows (A, X, label keys...) work while it is open
         if self.article.selection_range() is not None:
             build_label_menu(menu, self.store.schema, self.apply_label, title="Label selection as")
         elif span_id is not None:
@@ -1034,7 +1153,8 @@ class MainWindow(QMainWindow):
             menu.addSeparator()
             for action_id in ("accept_event", "reject_event", "delete_event", "cycle_modality", "toggle_polarity"):
                 menu.addAction(self.actions_by_id[action_id])
-            types = menu.addMenu("Change event type to")
+            types = KeyedMenu("Change event type to", menu)  # E's second key picks a type here
+            menu.addMenu(types)
             for kind in self.store.schema.events:
                 types.addAction(self.actions_by_id[f"event_{kind.name}"])
         menu.popup(where)
@@ -1076,16 +1196,27 @@ class MainWindow(QMainWindow):
         self.progress_bar.setValue(done)
 
     def _end_job(self, text: str = "") -> None:
+        """The window's own job ended: say what it did, and take its writes as seen.
+
+        Workers write through their own connections, so the live refresh would otherwise
+        report them as "another window or process" at its next poll.
+        """
         self._job = None
         self.progress_bar.hide()
         self.cancel_button.hide()
         self.progress_label.setText(text)
+        if text:
+            self.statusBar().showMessage(text, 8000)
+        if hasattr(self, "live") and not self._closed:
+            self.live.rebase()
 
     def notify(self, title: str, text: str) -> QMessageBox:
         """A warning that does not block the window (background jobs report through it)."""
         box = plain.message_box(self, title, text)
         box.setObjectName("notice")
-        box.open()
+        box.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable (Ctrl+Q included)
+        box.addAction(self.actions_by_id["quit"])  # ... and quits from the notice too
+        box.show()
         return box
 
     def cancel_job(self) -> None:
@@ -1126,8 +1257,14 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _on_pre_finished(self, count: int) -> None:
-        self._end_job(f"{count} documents pre-annotated" if count else "")
+        spans, events = getattr(self._job, "stored", (0, 0))
+        text = ""
+        if count:
+            text = (f"Pre-annotation stored {spans} suggestion{'s' if spans != 1 else ''}"
+                    + (f" and {events} event{'s' if events != 1 else ''}" if events else "")
+                    + f" in {count} document{'s' if count != 1 else ''}")
         self._refresh_after_preannotation()
+        self._end_job(text)
 
     def _on_pre_failed(self, message: str) -> None:
         self._end_job("Pre-annotation failed")
@@ -1219,15 +1356,23 @@ class MainWindow(QMainWindow):
     def export_to(self, out: Path, fmt: str = "jsonl") -> None:
         """Start an export job."""
         worker = workers.ExportWorker(self.store.path, out, fmt)
+        # Bound methods, not closures: a slot of the window runs on the GUI thread, a lambda
+        # would run in the worker's thread and touch widgets from there.
         worker.progress.connect(self._job_progress)
-
-        def finished(count: int) -> None:
-            self._end_job("Export cancelled: nothing was written." if worker.cancelled
-                          else " ".join([f"{count} done documents exported to {out}.", *worker.notices]))
-
-        worker.finished.connect(finished)
-        worker.failed.connect(lambda message: (self._end_job("Export failed"), self.notify("Export failed", message)))
+        worker.finished.connect(self._on_export_finished)
+        worker.failed.connect(self._on_job_failed)
         self._begin_job(worker, "Exporting…")
+
+    def _on_export_finished(self, count: int) -> None:
+        worker = self._job
+        if isinstance(worker, workers.ExportWorker):
+            self._end_job("Export cancelled: nothing was written." if worker.cancelled
+                          else " ".join([f"{count} done documents exported to {worker.out}.", *worker.notices]))
+
+    def _on_job_failed(self, message: str) -> None:
+        what = {workers.ExportWorker: "Export", workers.ImportWorker: "Import"}.get(type(self._job), "Job")
+        self._end_job(f"{what} failed")
+        self.notify(f"{what} failed", message)
 
     def choose_import(self, *, folder: bool = False) -> None:
         """Import files (or a folder) into this project, in the background."""
@@ -1247,7 +1392,7 @@ class MainWindow(QMainWindow):
         worker = workers.ImportWorker(self.store.path, paths)
         worker.progress.connect(self._job_progress)
         worker.finished.connect(self._on_import_finished)
-        worker.failed.connect(lambda message: (self._end_job("Import failed"), self.notify("Import failed", message)))
+        worker.failed.connect(self._on_job_failed)
         self._begin_job(worker, "Importing…")
 
     def _on_import_finished(self, report) -> None:  # type: ignore[no-untyped-def]
@@ -1323,13 +1468,26 @@ class MainWindow(QMainWindow):
         self.saved_label.setText(self.saved_label.text() or "All changes saved")
         self.saved_label.setToolTip(plain.tooltip(f"Every change is written to {self.store.path} at once."))
         self.annotator_label.setText(f"Annotator: {self.annotator}")
+        hides = sorted(self._hidden_labels)
+        if self._min_score:
+            hides.append(f"suggestions under {self._min_score:g}")
+        self.filter_label.setText(f"Hidden: {', '.join(hides)}" if hides else "")
+        self.filter_label.setToolTip(plain.tooltip("View → Filter the view (Ctrl+Shift+F) changes what is hidden."))
 
     def _stop_workers(self) -> None:
+        """Stop the background job and let every worker end on its own, without waiting for it.
+
+        Waiting here froze the window (Ctrl+Q seemed ignored, quitting took seconds while spaCy
+        loaded or a batch was stored); a stopped job keeps whole batches and files only.
+        """
         if self._job is not None:
             self._job.stop()  # type: ignore[attr-defined]
+            self._end_job("")
         for thread in list(self._threads):
-            thread.quit()
-            thread.wait(30000)
+            worker = self._workers.pop(thread, None)
+            if worker is not None:
+                workers.detach(thread, worker)
+            self._threads.remove(thread)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if self._closed:  # closed once already: the project is closed too
@@ -1337,7 +1495,12 @@ class MainWindow(QMainWindow):
             return
         self._closed = True
         self._record_time()
+        # Nothing may reach the closed project afterwards: the workers' signals are cut (a model
+        # loaded or a batch stored after the close used to raise on the closed connection, and the
+        # error box kept the app open: Ctrl+Q looked ignored), and the window's own timers stop.
         self._stop_workers()
+        self._search_pause.stop()
+        self.live.timer.stop()
         self.store.close()
         super().closeEvent(event)
 
@@ -1377,6 +1540,29 @@ class SearchBox(QLineEdit):
             event.accept()
             return True
         return super().event(event)
+
+
+def _show_row(view: QAbstractItemView, row: int, *, scroll: bool = True) -> None:
+    """Make ``row`` the one current and selected row of a list that follows the window (-1: none).
+
+    The selection model's signals are NOT blocked (the view repaints from them: blocked, the old
+    row stayed highlighted and rows piled up); the view's ``following`` property tells the
+    window's own row handlers that this is the window following, not the user choosing.
+    """
+    view.setProperty("following", True)
+    try:
+        selection = view.selectionModel()
+        if row >= 0:
+            index = view.model().index(row, 0)
+            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                     | QItemSelectionModel.SelectionFlag.Current)
+            selection.setCurrentIndex(index, flags)
+            if scroll:
+                view.scrollTo(index)
+        else:
+            selection.clear()
+    finally:
+        view.setProperty("following", False)
 
 
 def _swatch(color: str) -> QIcon:

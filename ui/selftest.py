@@ -13,6 +13,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from annotator.store import open_project
+from ui import workers
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
 
@@ -66,6 +67,7 @@ def render_window(project: Path, out: Path, *, annotator: str) -> tuple[int, int
         window.close()
         window.deleteLater()
         app.processEvents()
+        workers.wait_for_detached()  # its tokenizer warm-up ends before the process goes on (and exits)
         qInstallMessageHandler(previous)
 
 

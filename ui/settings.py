@@ -1,4 +1,4 @@
-"""Settings remembered between runs: annotator name, model, theme, recent projects.
+"""Settings remembered between runs: annotator name, model, theme, recent projects, view filter.
 
 Stored as an INI file in the user config folder (platformdirs), so they follow the user, not
 the project. The settings dialog edits them; the theme applies at once.
@@ -17,6 +17,13 @@ from PySide6.QtWidgets import (
 
 THEMES = ("light", "dark")
 MAX_RECENT = 10
+# Marking a document done with suggestions left: ask, or do what the analyst chose for good.
+UNREVIEWED_CHOICES = {
+    "ask": "Ask each time",
+    "accept": "Accept them",
+    "reject": "Reject them",
+    "leave": "Mark done anyway (they export as no entity)",
+}
 
 
 def settings_path() -> Path:
@@ -65,6 +72,38 @@ class AppSettings:
         self._q.setValue("theme", value if value in THEMES else "light")
 
     @property
+    def unreviewed(self) -> str:
+        """What Ctrl+D and Ctrl+Enter do with suggestions left unreviewed: a key of UNREVIEWED_CHOICES."""
+        value = self._get("unreviewed", "ask")
+        return value if value in UNREVIEWED_CHOICES else "ask"
+
+    @unreviewed.setter
+    def unreviewed(self, value: str) -> None:
+        self._q.setValue("unreviewed", value if value in UNREVIEWED_CHOICES else "ask")
+
+    @property
+    def hidden_labels(self) -> list[str]:
+        """Labels whose spans the view hides (View → Filter the view)."""
+        raw = self._q.value("view/hidden_labels", [])
+        return [raw] if isinstance(raw, str) and raw else [str(v) for v in (raw or []) if v]
+
+    @hidden_labels.setter
+    def hidden_labels(self, value: list[str]) -> None:
+        self._q.setValue("view/hidden_labels", sorted(set(value)))
+
+    @property
+    def min_score(self) -> float:
+        """Suggestions scored below this are hidden (0: none; suggestions with no score always show)."""
+        try:
+            return max(0.0, min(1.0, float(self._get("view/min_score", "0") or 0)))
+        except ValueError:
+            return 0.0
+
+    @min_score.setter
+    def min_score(self, value: float) -> None:
+        self._q.setValue("view/min_score", f"{max(0.0, min(1.0, value)):g}")
+
+    @property
     def recent(self) -> list[str]:
         """Recently opened projects, newest first, only those that still exist."""
         raw = self._q.value("recent", [])
@@ -105,7 +144,7 @@ def apply_theme(theme: str) -> None:
 
 
 class SettingsDialog(QDialog):
-    """Edit name, model and theme; OK stores them."""
+    """Edit name, model, theme and what marking done does with unreviewed suggestions; OK stores them."""
 
     def __init__(self, settings: AppSettings, *, annotator: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,10 +160,16 @@ class SettingsDialog(QDialog):
         self.theme_box.setObjectName("theme")
         self.theme_box.addItems(list(THEMES))
         self.theme_box.setCurrentText(settings.theme)
+        self.unreviewed_box = QComboBox(self)
+        self.unreviewed_box.setObjectName("unreviewed_choice")
+        for key, text in UNREVIEWED_CHOICES.items():
+            self.unreviewed_box.addItem(text, key)
+        self.unreviewed_box.setCurrentIndex(max(0, self.unreviewed_box.findData(settings.unreviewed)))
         form = QFormLayout(self)
         form.addRow("Your &name (recorded with every change)", self.name_edit)
         form.addRow("spaCy &model for new documents", self.model_edit)
         form.addRow("&Theme", self.theme_box)
+        form.addRow("Marking done with suggestions &left", self.unreviewed_box)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -134,6 +179,7 @@ class SettingsDialog(QDialog):
         self.settings.annotator = self.name_edit.text()
         self.settings.model = self.model_edit.text()
         self.settings.theme = self.theme_box.currentText()
+        self.settings.unreviewed = self.unreviewed_box.currentData()
         self.settings.sync()
         apply_theme(self.settings.theme)
         super().accept()

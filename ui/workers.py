@@ -10,7 +10,11 @@ import threading
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
+
+# Jobs of closed windows, finishing in the background: thread -> worker (kept alive until the end).
+_DETACHED: dict[QThread, QObject] = {}
+SIGNALS = ("status", "model_loaded", "progress", "finished", "failed")
 
 
 class PreannotateWorker(QObject):
@@ -27,6 +31,7 @@ class PreannotateWorker(QObject):
         self.project = project
         self.model = model
         self._stop = threading.Event()
+        self.stored = (0, 0)  # suggested spans and events stored (read after finished)
 
     def stop(self) -> None:
         """Ask the job to stop after the batch it is storing."""
@@ -59,6 +64,7 @@ class PreannotateWorker(QObject):
                 progress=lambda n, total: self.progress.emit(n, total),
                 should_stop=self._stop.is_set,
             )
+            self.stored = (report.spans, report.events)
             return report.documents
 
 
@@ -163,3 +169,50 @@ def start(worker: QObject, parent: QObject) -> QThread:
             signal.connect(thread.quit)
     thread.start()
     return thread
+
+
+def detach(thread: QThread, worker: QObject) -> None:
+    """Let a job outlive its window: it reports to nobody and ends by itself (the caller asked it to stop).
+
+    A closing window must not wait for a job (spaCy loading a model cannot be interrupted, and
+    a batch being stored takes its time): the thread moves to the application, the worker is
+    kept alive here, and the thread is deleted once it ends. Its signals no longer reach the
+    window, whose project connection is closed. ``wait_for_detached`` lets a process finish
+    them before it exits: whatever a job stores is one transaction per batch or file, so
+    nothing is half-written either way.
+    """
+    for name in SIGNALS:
+        signal = getattr(worker, name, None)
+        if signal is not None:
+            try:
+                signal.disconnect()
+            except (RuntimeError, TypeError):  # nothing connected
+                pass
+    # The thread ends as soon as the job returns (quit() is thread-safe and holds even before the
+    # thread's event loop starts); no signal has to reach the GUI thread for it, so a process
+    # waiting in wait_for_detached cannot deadlock.
+    thread.quit()
+    if not thread.isRunning():
+        return
+    thread.setParent(QCoreApplication.instance())
+    _DETACHED[thread] = worker
+
+    def ended(t: QThread = thread) -> None:
+        _DETACHED.pop(t, None)
+        t.deleteLater()
+
+    thread.finished.connect(ended)
+    if thread.isFinished():  # ended meanwhile, before ``ended`` was connected
+        ended()
+
+
+def detached() -> list[QThread]:
+    """Jobs of closed windows still running."""
+    return [t for t in _DETACHED if t.isRunning()]
+
+
+def wait_for_detached(timeout_ms: int = 60_000) -> None:
+    """Before the process exits: let the stopped jobs of closed windows end (their windows are gone)."""
+    for thread in list(_DETACHED):
+        thread.wait(timeout_ms)
+        _DETACHED.pop(thread, None)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -65,6 +65,15 @@ def project(tmp_path: Path) -> Iterator[Store]:
     yield store
 
 
+@pytest.fixture(autouse=True)
+def detached_jobs_end() -> Iterator[None]:
+    """After each test, let the jobs of closed windows end, as ``annotator app`` does before exiting."""
+    yield
+    from ui import workers
+
+    workers.wait_for_detached()
+
+
 @pytest.fixture
 def open_window(qtbot) -> Callable[[Store], MainWindow]:
     """Open the real main window on a project: shown offscreen, active, focus in the article."""
@@ -114,3 +123,45 @@ def select(window: MainWindow) -> Callable[[int, int], None]:
         view.setTextCursor(cursor)
 
     return _select
+
+
+@pytest.fixture
+def highlighted_rows(qtbot) -> Callable[[MainWindow, object], list[int]]:
+    """The rows of a list the screen shows highlighted (read from the window's painted pixels)."""
+
+    def _rows(window: MainWindow, view) -> list[int]:  # type: ignore[no-untyped-def]
+        qtbot.wait(20)  # let the pending repaints happen, as they would on screen
+        # On the offscreen platform this reads the window's backing store: what was last painted,
+        # not a fresh rendering (grab() would repaint every row and hide a stale highlight).
+        image = QApplication.primaryScreen().grabWindow(window.winId()).toImage()
+        palette = view.palette()
+        colors = {palette.color(group, palette.ColorRole.Highlight).rgb()
+                  for group in (palette.ColorGroup.Active, palette.ColorGroup.Inactive)}
+        model = view.model()
+        rows = []
+        for row in range(model.rowCount()):
+            rect = view.visualRect(model.index(row, model.columnCount() - 1))  # a column with no colour of its own
+            if rect.isEmpty() or not view.viewport().rect().intersects(rect):
+                continue
+            point = view.viewport().mapTo(window, rect.topRight() + QPoint(-3, rect.height() // 2))
+            if image.pixel(point) in colors:
+                rows.append(row)
+        return rows
+
+    return _rows
+
+
+@pytest.fixture
+def answer_unreviewed(window: MainWindow, qtbot) -> Callable[[str], None]:
+    """Answer the "suggestions not reviewed" dialog that Ctrl+D / Ctrl+Enter opened: accept, reject, leave, cancel."""
+
+    def _answer(choice: str) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(QDialog, "unreviewed_dialog")))
+        dialog = next(d for d in window.findChildren(QDialog, "unreviewed_dialog") if d.isVisible())
+        dialog.buttons[choice].click()
+        window.activateWindow()  # as the desktop does once a dialog closes (the offscreen platform does not)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+    return _answer

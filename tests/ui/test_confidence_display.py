@@ -1,7 +1,7 @@
 """Suggestions are drawn by kind and confidence: a low-confidence name paler than a confident one, a
 nominal mention without a fill; the span list shows each score and marks the doubtful ones."""
 
-from statistics import median
+from collections import Counter
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCursor
@@ -18,7 +18,7 @@ def _prepare(project) -> None:
 
 
 def _tint(window, phrase: str) -> float:
-    """How far from the page colour the middle of a phrase's highlight is (median over its box)."""
+    """How far from the page colour a phrase's highlight is filled (its most common pixel)."""
     view = window.article
     start = view.positions.to_qt(view.positions.text.index(phrase))
     end = start + len(phrase)
@@ -30,12 +30,12 @@ def _tint(window, phrase: str) -> float:
     assert left.top() == right.top(), "the phrase must sit on one line"
     image = view.viewport().grab().toImage()
     page = view.palette().base().color()
-    distances = []
+    pixels: Counter[int] = Counter()
     for x in range(left.left() + 2, right.left() - 1):
-        for y in range(left.top() + 3, left.bottom() - 4):  # above the underline
-            c = QColor(image.pixel(x, y))
-            distances.append(abs(c.red() - page.red()) + abs(c.green() - page.green()) + abs(c.blue() - page.blue()))
-    return median(distances)
+        for y in range((left.top() + left.bottom()) // 2, left.bottom() - 4):  # the glyphs' half: above it
+            pixels[image.pixel(x, y)] += 1  # may be the room role tags are drawn in; below, the underline
+    fill = QColor(pixels.most_common(1)[0][0])  # the box's colour between the glyphs
+    return abs(fill.red() - page.red()) + abs(fill.green() - page.green()) + abs(fill.blue() - page.blue())
 
 
 def test_article_draws_kind_and_confidence(open_window, project, qtbot):

@@ -1,4 +1,4 @@
-"""Ctrl+D marks a document done; the JSONL export then holds its accepted spans."""
+"""Ctrl+D marks a document done (asking about suggestions left); the JSONL export then holds its accepted spans."""
 
 import orjson
 from PySide6.QtCore import Qt
@@ -6,12 +6,13 @@ from PySide6.QtCore import Qt
 from annotator.cli import main
 
 
-def test_correct_mark_done_export(window, project, press, tmp_path):
+def test_correct_mark_done_export(window, project, press, tmp_path, answer_unreviewed):
     press(Qt.Key.Key_Tab)
     press(Qt.Key.Key_A)  # Russian NORP
     press(Qt.Key.Key_3)  # Kyiv -> GPE
     press(Qt.Key.Key_X)  # Monday rejected
     press(Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    answer_unreviewed("leave")  # Zelensky left unreviewed, knowingly
     assert project.summary(1).status == "done"
     assert window.doc_model.data(window.doc_model.index(0, 0)) == "done"
     assert window.done_label.text().startswith("1 of 2 done")
@@ -25,7 +26,9 @@ def test_correct_mark_done_export(window, project, press, tmp_path):
     assert records[0]["_annotator_id"] == "tester"
 
 
-def test_ctrl_d_again_reopens(window, project, press):
+def test_ctrl_d_again_reopens(window, project, press, answer_unreviewed):
     press(Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    answer_unreviewed("leave")
+    assert project.summary(1).status == "done"
     press(Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert project.summary(1).status == "in_progress"

@@ -16,8 +16,9 @@ def test_ctrl_f_search_filters_and_enter_opens(window, project, press, spans_of,
     assert "1 shown" in window.done_label.text()
 
 
-def test_status_and_label_filters(window, project, press):
+def test_status_and_label_filters(window, project, press, answer_unreviewed):
     press(Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # document 1 done
+    answer_unreviewed("leave")
     window.status_filter.setCurrentIndex(window.status_filter.findData("done"))
     assert [r.id for r in window.doc_model.rows] == [1]
     window.status_filter.setCurrentIndex(0)
