@@ -106,7 +106,7 @@ def local_workers(scheduler: str) -> int | None:
         return None
     count = scheduler[len(LOCAL_PREFIX):]
     if not count.isdigit() or int(count) < 1:
-        raise ClusterError(f"--scheduler {scheduler}: write local:N with N workers, at least 1 (e.g. local:2)")
+        raise ClusterError(f"--scheduler {scheduler} is neither local:N (N workers, at least 1) nor an address")
     return int(count)
 
 
@@ -154,18 +154,17 @@ def _batches(rows: Iterable[tuple[int, str]], size: int) -> Iterator[list[tuple[
 
 def preannotate_on_cluster(
     store: Store,
-    scheduler: str,
+    client: Client,
     *,
     model: str | None = None,
     batch_size: int = 32,
     progress: Progress | None = None,
     should_stop: Callable[[], bool] | None = None,
     window: int = 0,
-    timeout: float = 10.0,
 ) -> PreannotateReport:
-    """Pre-annotate the pending documents on a Dask cluster; same results and guarantees as :func:`preannotate`.
+    """Pre-annotate the pending documents on the Dask cluster of ``client`` (see :func:`connect`).
 
-    At most ``window`` batches (default: twice the cluster's threads) are out at once, so memory
+    The same suggestions and guarantees as :func:`annotator.preannotate.preannotate`. At most ``window`` batches (default: twice the cluster's threads) are out at once, so memory
     stays flat however many documents wait. Batches are stored in document order, each in one
     transaction, and ``progress(done, total)`` is called after each. When ``should_stop()`` turns
     true after a stored batch (or on Ctrl+C) nothing more is submitted, the batches still out are
@@ -176,65 +175,66 @@ def preannotate_on_cluster(
     if total == 0:
         return report
     recipe = Recipe.of(store, model)
-    with connect(scheduler, timeout=timeout) as client:
-        distributed = _distributed()
-        shared = client.scatter(recipe, broadcast=True, hash=False)  # once per worker, not per task
-        window = window or 2 * max(1, sum(client.nthreads().values()))
-        batches = _batches(store.pending_preannotation(), batch_size)
-        out: dict[Any, int] = {}  # future -> batch number
-        back: dict[int, tuple[str, list[Suggestions]]] = {}  # came back, waiting for the batches before
-        completed = distributed.as_completed()
-        submitted = written = 0
+    distributed = _distributed()
+    shared = client.scatter(recipe, broadcast=True, hash=False)  # once per worker, not per task
+    window = window or 2 * max(1, sum(client.nthreads().values()))
+    batches = _batches(store.pending_preannotation(), batch_size)
+    out: dict[Any, int] = {}  # future -> batch number
+    back: dict[int, tuple[str, list[Suggestions]]] = {}  # came back, waiting for the batches before
+    completed = distributed.as_completed()
+    submitted = written = 0
 
-        def submit() -> bool:
-            nonlocal submitted
-            rows = next(batches, None)
-            if rows is None:
-                return False
-            future = client.submit(suggest_batch, rows, shared, batch_size, pure=False,
-                                   key=f"preannotate-{recipe.key}-{submitted}")
-            out[future] = submitted
-            completed.add(future)
-            submitted += 1
-            return True
+    def submit() -> bool:
+        nonlocal submitted
+        rows = next(batches, None)
+        if rows is None:
+            return False
+        future = client.submit(suggest_batch, rows, shared, batch_size, pure=False,
+                               key=f"preannotate-{recipe.key}-{submitted}")
+        out[future] = submitted
+        completed.add(future)
+        submitted += 1
+        return True
 
-        def write(model_id: str, results: list[Suggestions]) -> None:
-            if report.model and model_id != report.model:
-                raise ClusterError(f"The workers run different models ({report.model} and {model_id}); "
-                                   "install the same model on every worker")
-            report.model = model_id
-            report.add(store.store_suggestions(results, model=model_id), len(results))
-            if progress is not None:
-                progress(report.documents, total)
+    def write(model_id: str, results: list[Suggestions]) -> None:
+        if report.model and model_id != report.model:
+            raise ClusterError(f"The workers run different models ({report.model} and {model_id}); "
+                               "install the same model on every worker")
+        report.model = model_id
+        report.add(store.store_suggestions(results, model=model_id), len(results))
+        if progress is not None:
+            progress(report.documents, total)
 
-        def keep_what_came_back() -> None:
-            client.cancel(list(out))
-            out.clear()
-            for number in sorted(back):
-                write(*back.pop(number))
+    def keep_what_came_back() -> None:
+        for future in [f for f in out if f.status == "finished"]:
+            back[out.pop(future)] = future.result()
+        client.cancel(list(out))
+        out.clear()
+        for number in sorted(back):
+            write(*back.pop(number))
 
-        while len(out) < window and submit():
-            pass
-        try:
-            for future in completed:
-                if future not in out:  # cancelled below
-                    continue
-                back[out.pop(future)] = future.result()  # a worker's error is raised here
-                stopped = False
-                while written in back:
-                    write(*back.pop(written))
-                    written += 1
-                    if should_stop is not None and should_stop():
-                        stopped = True
-                        break
-                if stopped:
-                    keep_what_came_back()
+    while len(out) < window and submit():
+        pass
+    try:
+        for future in completed:
+            if future not in out:  # cancelled below
+                continue
+            back[out.pop(future)] = future.result()  # a worker's error is raised here
+            stopped = False
+            while written in back:
+                write(*back.pop(written))
+                written += 1
+                if should_stop is not None and should_stop():
+                    stopped = True
                     break
-                while len(out) + len(back) < window and submit():
-                    pass
-        except KeyboardInterrupt:
-            keep_what_came_back()
-            raise
-        finally:
-            client.cancel(list(out))
+            if stopped:
+                keep_what_came_back()
+                break
+            while len(out) + len(back) < window and submit():
+                pass
+    except KeyboardInterrupt:
+        keep_what_came_back()
+        raise
+    finally:
+        client.cancel(list(out))
     return report
