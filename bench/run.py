@@ -272,6 +272,7 @@ BENCHMARKS: list[Benchmark] = [
     Benchmark("scale_export", bench_scale_export, "export of N articles vs an orjson dump of the rows"),
     Benchmark("scale_preannotate", bench_scale_preannotate, "pre-annotation of a slice of the N project vs nlp.pipe"),
     Benchmark("scale_app", bench_scale_app, "the window on the N project vs QListView and raw SQL"),
+    Benchmark("preannotate_cluster", lambda quick: __import__("cluster_bench").bench_cluster(quick), "docs/s: --scheduler local:2 and --n-process 2 vs nlp.pipe"),
 ]
 
 
