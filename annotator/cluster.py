@@ -16,6 +16,7 @@ Dask is optional (``pip install -e ".[cluster]"``) and imported only here, on fi
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -111,6 +112,21 @@ def local_workers(scheduler: str) -> int | None:
 
 
 @contextmanager
+def _workers_ignore_ctrl_c() -> Iterator[None]:
+    """Worker processes started inside ignore SIGINT: Ctrl+C reaches the whole process group, and
+    only this process should handle it (stop, store what came back, then close the cluster)
+    rather than each worker dying with a traceback."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by the spawned processes
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextmanager
 def connect(scheduler: str, *, timeout: float = 10.0) -> Iterator[Client]:
     """A Dask client on ``scheduler`` (``local:N`` starts and at the end closes a LocalCluster on 127.0.0.1).
 
@@ -123,9 +139,10 @@ def connect(scheduler: str, *, timeout: float = 10.0) -> Iterator[Client]:
     try:
         if workers is not None:
             # Processes, one thread each: spaCy holds the GIL. Loopback only, the HTTP port too (any free one).
-            cluster = distributed.LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
+            with _workers_ignore_ctrl_c():
+                cluster = distributed.LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                    dashboard_address="127.0.0.1:0", silence_logs=logging.CRITICAL)
             client = distributed.Client(cluster, timeout=timeout)
         else:
             client = distributed.Client(scheduler, timeout=timeout)
