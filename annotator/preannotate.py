@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, takewhile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -21,7 +21,7 @@ from annotator.events import EventRules, shift
 from annotator.memory import Lessons
 from annotator.rules import Rules, merge
 from annotator.schema import Schema
-from annotator.store import Store
+from annotator.store import Store, StoredSuggestions
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -160,8 +160,71 @@ class PreannotateReport:
     events: int = 0
     model: str = ""
 
+    def add(self, stored: StoredSuggestions, documents: int) -> None:
+        """Count one stored batch of ``documents``."""
+        self.spans += stored.spans
+        self.events += stored.events
+        self.documents += documents
+
 
 Progress = Callable[[int, int], None]
+Suggestions = tuple[int, list[Span], list[Event]]  # (doc_id, spans, events), as Store.store_suggestions takes
+
+
+def suggest_documents(
+    suggester: Suggester,
+    rows: Iterable[tuple[int, str]],
+    *,
+    batch_size: int = 32,
+    n_process: int = 1,
+    zone_docs: int = 0,
+    stopped: Callable[[], bool] | None = None,
+) -> Iterator[Suggestions]:
+    """(doc_id, spans, events) for each (doc_id, text) of ``rows``, in order: the one computation of suggestions.
+
+    Both roads use it: :func:`preannotate` on this machine and each task of a Dask cluster
+    (:mod:`annotator.cluster`), so both give exactly the same suggestions. Texts longer than the
+    pipeline's ``max_length`` are parsed in :func:`pieces` and joined again; ``zone_docs`` pieces
+    (default ``ZONE_DOCS``) are parsed per spaCy memory zone. Once ``stopped()`` is true no more
+    text goes in; what is already in the pipe still comes out (a multi-process ``nlp.pipe`` left
+    early hangs on workers blocked writing results), so only whole documents are yielded.
+    """
+    nlp = suggester.nlp
+    zone_docs = zone_docs or ZONE_DOCS
+    halt = stopped if stopped is not None else (lambda: False)
+    limit = nlp.max_length
+
+    def work() -> Iterator[tuple[str, tuple[int, int, int]]]:
+        for doc_id, text in rows:
+            parts = list(pieces(text, limit))
+            for offset, piece in parts:
+                yield piece, (doc_id, offset, len(parts))
+
+    collected: dict[int, tuple[list[Span], list[Event]]] = {}
+    seen: dict[int, int] = {}
+    items = work()
+    while not halt():
+        zone = _zone_of(items, zone_docs)
+        first = next(zone, None)
+        if first is None:
+            break
+        # Strings and vocabulary entries added while parsing are freed when the zone ends, so a
+        # 100,000-document run stays at the memory of one zone (spaCy >= 3.8); only plain
+        # Span/Event objects leave it. Worker processes (n_process > 1) also end with the zone.
+        with nlp.memory_zone():
+            fed = takewhile(lambda _item: not halt(), chain([first], zone))
+            parsed = nlp.pipe(fed, as_tuples=True, batch_size=batch_size, n_process=n_process)
+            for doc, (doc_id, offset, n_parts) in parsed:
+                spans, events = suggester.suggest_all(doc, offset)
+                doc_spans, doc_events = collected.setdefault(doc_id, ([], []))
+                if doc_spans:  # a later piece of a long document: its argument indices follow the earlier pieces' spans
+                    spans, events = shift(spans, events, offset=0, index_base=len(doc_spans))
+                doc_spans.extend(spans)
+                doc_events.extend(events)
+                seen[doc_id] = seen.get(doc_id, 0) + 1
+                if seen[doc_id] == n_parts:  # the document's last piece: it is whole
+                    del seen[doc_id]
+                    yield (doc_id, *collected.pop(doc_id))
 
 
 def preannotate(
@@ -181,65 +244,29 @@ def preannotate(
     documents still pending. ``progress(done, total)`` is called after each stored batch.
     Texts are parsed ``zone_docs`` pieces (default ``ZONE_DOCS``) per spaCy memory zone.
     """
-    zone_docs = zone_docs or ZONE_DOCS
     nlp = nlp if nlp is not None else load_model(model)
     suggester = Suggester(nlp, store.schema, memory=Lessons.load(store))  # one matcher for the whole run
     total = store.count_pending_preannotation()
     report = PreannotateReport(model=suggester.model)
     if total == 0:
         return report
-    limit = nlp.max_length
-
-    def work() -> Iterator[tuple[str, tuple[int, int, int]]]:
-        for doc_id, text in store.pending_preannotation():
-            parts = list(pieces(text, limit))
-            for offset, piece in parts:
-                yield piece, (doc_id, offset, len(parts))
-
-    collected: dict[int, tuple[list[Span], list[Event]]] = {}
-    seen: dict[int, int] = {}
-    finished: list[tuple[int, list[Span], list[Event]]] = []
+    finished: list[Suggestions] = []
 
     def flush() -> None:
         if finished:
-            stored = store.store_suggestions(finished, model=suggester.model)
-            report.spans += stored.spans
-            report.events += stored.events
-            report.documents += len(finished)
+            report.add(store.store_suggestions(finished, model=suggester.model), len(finished))
             finished.clear()
             if progress is not None:
                 progress(report.documents, total)
 
-    items = work()
     stopped = False
-    while not stopped:
-        zone = _zone_of(items, zone_docs)
-        first = next(zone, None)
-        if first is None:
-            break
-        # Strings and vocabulary entries added while parsing are freed when the zone ends, so a
-        # 100,000-document run stays at the memory of one zone (spaCy >= 3.8); only plain
-        # Span/Event objects leave it. Worker processes (n_process > 1) also end with the zone.
-        with nlp.memory_zone():
-            # Asked to stop, we stop feeding text and let the pipe drain rather than break out of
-            # it: leaving a multi-process nlp.pipe early hangs on workers blocked writing results.
-            fed = takewhile(lambda _item: not stopped, chain([first], zone))
-            parsed = nlp.pipe(fed, as_tuples=True, batch_size=batch_size, n_process=n_process)
-            for doc, (doc_id, offset, n_parts) in parsed:
-                spans, events = suggester.suggest_all(doc, offset)
-                doc_spans, doc_events = collected.setdefault(doc_id, ([], []))
-                if doc_spans:  # a later piece of a long document: its argument indices follow the earlier pieces' spans
-                    spans, events = shift(spans, events, offset=0, index_base=len(doc_spans))
-                doc_spans.extend(spans)
-                doc_events.extend(events)
-                seen[doc_id] = seen.get(doc_id, 0) + 1
-                if seen[doc_id] == n_parts:  # the document's last piece: store it whole
-                    finished.append((doc_id, *collected.pop(doc_id)))
-                    del seen[doc_id]
-                if len(finished) >= batch_size:
-                    flush()
-                    if should_stop is not None and should_stop():
-                        stopped = True
+    for result in suggest_documents(suggester, store.pending_preannotation(), batch_size=batch_size,
+                                    n_process=n_process, zone_docs=zone_docs, stopped=lambda: stopped):
+        finished.append(result)
+        if len(finished) >= batch_size:
+            flush()
+            if should_stop is not None and should_stop():
+                stopped = True
     flush()
     return report
 

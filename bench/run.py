@@ -270,6 +270,13 @@ def bench_window_waits(quick: bool) -> dict[str, Any]:
             "commands": [{k: v for k, v in r.items() if k != "name"} for r in results]}
 
 
+def bench_preannotate_cluster(quick: bool) -> dict[str, Any]:
+    """Pre-annotation on a Dask LocalCluster of 2 workers and with --n-process 2 vs plain nlp.pipe."""
+    import cluster_bench
+
+    return cluster_bench.bench_cluster(quick)
+
+
 BENCHMARKS: list[Benchmark] = [
     Benchmark("preannotate", bench_preannotate, "pre-annotation docs/s vs plain nlp.pipe, storage included"),
     Benchmark("import", bench_import, ".txt import docs/s vs sqlite-utils insert_all"),
@@ -282,6 +289,7 @@ BENCHMARKS: list[Benchmark] = [
     Benchmark("scale_preannotate", bench_scale_preannotate, "pre-annotation of a slice of the N project vs nlp.pipe"),
     Benchmark("scale_app", bench_scale_app, "the window on the N project vs QListView and raw SQL"),
     Benchmark("window_waits", bench_window_waits, "a window's longest save while a terminal command writes vs alone"),
+    Benchmark("preannotate_cluster", bench_preannotate_cluster, "docs/s: --scheduler local:2 and --n-process 2 vs nlp.pipe"),
 ]
 
 
