@@ -28,8 +28,8 @@ from annotator.exporters import FORMATS, ExportError
 from annotator.schema import SchemaError
 from annotator.store import ProjectError, Store, open_project
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)  # one message, one line
-out = Console(highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)  # one message, one line; ":x:" stays text
+out = Console(highlight=False, emoji=False)
 
 
 def default_annotator() -> str:
