@@ -23,7 +23,7 @@ from annotator.documents import Document
 from annotator.safe_read import (
     MAX_ARTICLE_CHARS, SNIFF_BYTES, Unreadable, check_file_size, encoding_of, not_a_file, shown, storable, too_long, utf8_lines,
 )
-from annotator.store import ImportResult, Store
+from annotator.store import ImportResult, SearchIndexPause, Store
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -354,6 +354,15 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
     files = brat_import.without_paired_ann(expand_paths(paths, report))
     sizes = [_size(f) for f in files]
     total, done, pending = sum(sizes), 0, 0
+    paused: SearchIndexPause | None = None  # the search index is written once per transaction
+
+    def commit() -> None:
+        nonlocal paused
+        if paused is not None:
+            store.resume_search_index(paused)
+            paused = None
+        store.conn.execute("COMMIT")
+
     try:
         for path, size in zip(files, sizes):
             if should_stop is not None and should_stop():  # between files: whole files kept, the rest left
@@ -361,6 +370,7 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
                 break
             if not store.conn.in_transaction:
                 store.conn.execute("BEGIN IMMEDIATE")
+                paused = store.pause_search_index()
             store.conn.execute("SAVEPOINT import_file")
             before = (report.added, report.present, pending, report.annotations, report.merged, report.merged_annotations)
             read, in_file = 0, 0  # characters and documents of this file so far
@@ -404,17 +414,20 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
                 raise
             store.conn.execute("RELEASE import_file")
             if pending >= COMMIT_EVERY_DOCS or path == files[-1]:
-                store.conn.execute("COMMIT")
+                commit()
                 pending = 0
             done += size
             if progress is not None:
                 progress(done, total, path)
     except BaseException as exc:  # keep what was finished, unless the project itself failed
         if store.conn.in_transaction:
-            store.conn.execute("ROLLBACK" if isinstance(exc, sqlite3.Error) else "COMMIT")
+            if isinstance(exc, sqlite3.Error):
+                store.conn.execute("ROLLBACK")
+            else:
+                commit()
         raise
     if store.conn.in_transaction:
-        store.conn.execute("COMMIT")
+        commit()
     return report
 
 
