@@ -22,6 +22,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import startup  # bench/startup.py: its commands are benchmarks here too (standard library only)
+
 # The seed article (a copy of /work/shared/samples/kyiv-strike.txt, with its gold annotation).
 SEED_ARTICLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "kyiv-strike.txt"
 def repeats(quick: bool) -> int:
@@ -261,6 +263,17 @@ def bench_scale_app(quick: bool) -> dict[str, Any]:
     return scale_bench.bench_app(scale_n(quick))
 
 
+# -- start-up: process start to first output and exit of each command (bench/startup.py) -----------
+def startup_bench(name: str) -> Callable[[bool], dict[str, Any]]:
+    """The benchmark of one command of bench/startup.py (the project is made once per process)."""
+
+    def run(quick: bool) -> dict[str, Any]:
+        command = next(c for c in startup.COMMANDS if c.name == name)
+        return startup.run(command, repeat=2 if quick else 5)
+
+    return run
+
+
 BENCHMARKS: list[Benchmark] = [
     Benchmark("preannotate", bench_preannotate, "pre-annotation docs/s vs plain nlp.pipe, storage included"),
     Benchmark("import", bench_import, ".txt import docs/s vs sqlite-utils insert_all"),
@@ -272,6 +285,8 @@ BENCHMARKS: list[Benchmark] = [
     Benchmark("scale_export", bench_scale_export, "export of N articles vs an orjson dump of the rows"),
     Benchmark("scale_preannotate", bench_scale_preannotate, "pre-annotation of a slice of the N project vs nlp.pipe"),
     Benchmark("scale_app", bench_scale_app, "the window on the N project vs QListView and raw SQL"),
+    *(Benchmark(f"startup_{c.name}", startup_bench(c.name), f"annotator {c.args[0]}: start to first output and"
+                f" exit vs a bare python -c ({c.needs})") for c in startup.COMMANDS),
 ]
 
 
