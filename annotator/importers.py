@@ -332,8 +332,10 @@ def _folder_files(folder: Path, report: ImportReport) -> list[Path]:
 ProgressCallback = Callable[[int, int, Path], None]
 
 
-COMMIT_EVERY_DOCS = 2000  # documents per transaction when many small files are imported
-COMMIT_EVERY_BYTES = 32 * 2**20  # ... or this many bytes of files, whichever comes first
+# Documents per transaction when many small files are imported, or bytes of files, whichever
+# comes first: each transaction holds the project's write lock, which a window waits 3 s for.
+COMMIT_EVERY_DOCS = 500
+COMMIT_EVERY_BYTES = 32 * 2**20
 # For the import's connection only, put back afterwards: index pages stay in memory between
 # documents, and the write-ahead log is copied into the project less often (fewer rewrites of
 # the same pages). bench/run.py scale_import: about 20% less CPU at 100,000 articles.
