@@ -73,8 +73,11 @@ def _env(workdir: Path) -> dict[str, str]:
             "ANNOTATOR_STARTUP_TIMES": "1", "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "40"}
 
 
-def first_output(argv: list[str], env: dict[str, str], timeout: float = 300) -> tuple[float, float]:
-    """Seconds from spawning ``argv`` to its first byte on the terminal, and to its exit."""
+def first_output(argv: list[str], env: dict[str, str], timeout: float = 300) -> tuple[float, float, float]:
+    """Seconds from spawning ``argv`` to its first byte on the terminal and to its exit, and its CPU seconds.
+
+    CPU seconds (user + system of the process) are steadier than wall time on a busy machine.
+    """
     master, slave = pty.openpty()
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=env, cwd=REPO)
@@ -98,13 +101,14 @@ def first_output(argv: list[str], env: dict[str, str], timeout: float = 300) -> 
             output += chunk
     finally:
         os.close(master)
-    code = proc.wait(timeout=timeout)
+    _pid, status, usage = os.wait4(proc.pid, 0)
     ended = time.perf_counter() - start
+    code = proc.returncode = os.waitstatus_to_exitcode(status)
     if code != 0:
         raise RuntimeError(f"{argv} exited {code}:\n{output.decode(errors='replace')[-2000:]}")
     if first is None:
         raise RuntimeError(f"{argv} printed nothing")
-    return first, ended
+    return first, ended, usage.ru_utime + usage.ru_stime
 
 
 class Workspace:
@@ -142,15 +146,15 @@ def workspace() -> Workspace:
     return Workspace()
 
 
-_baseline_times: dict[str, tuple[float, float]] = {}
+_baseline_times: dict[str, tuple[float, float, float]] = {}
 
 
-def baseline(needs: str, repeat: int) -> tuple[float, float]:
-    """Best first-output and exit times of the baseline for ``needs`` (measured once per process)."""
+def baseline(needs: str, repeat: int) -> tuple[float, float, float]:
+    """Best first-output, exit and CPU times of the baseline for ``needs`` (measured once per process)."""
     if needs not in _baseline_times:
         ws = workspace()
         runs = [first_output(ws.baseline_argv(needs), ws.env) for _ in range(repeat)]
-        _baseline_times[needs] = (min(r[0] for r in runs), min(r[1] for r in runs))
+        _baseline_times[needs] = (min(r[0] for r in runs), min(r[1] for r in runs), min(r[2] for r in runs))
     return _baseline_times[needs]
 
 
@@ -159,12 +163,12 @@ def run(command: Command, repeat: int = 3) -> dict[str, Any]:
     ws = workspace()
     runs = [first_output(ws.argv(command), ws.env) for _ in range(repeat)]
     base = baseline(command.needs, repeat)
-    ours = (min(r[0] for r in runs), min(r[1] for r in runs))
+    ours = (min(r[0] for r in runs), min(r[1] for r in runs), min(r[2] for r in runs))
     which = 0 if command.done_at == "first_output" else 1
     return {"ratio": round(base[which] / ours[which], 3), "compared": command.done_at,
-            "first_output_s": round(ours[0], 3), "exit_s": round(ours[1], 3),
+            "first_output_s": round(ours[0], 3), "exit_s": round(ours[1], 3), "cpu_s": round(ours[2], 3),
             "baseline": command.needs, "baseline_first_output_s": round(base[0], 3),
-            "baseline_exit_s": round(base[1], 3), "command": "annotator " + " ".join(command.args),
+            "baseline_exit_s": round(base[1], 3), "baseline_cpu_s": round(base[2], 3), "command": "annotator " + " ".join(command.args),
             "first_output_runs_s": [round(r[0], 3) for r in runs]}
 
 
