@@ -2,9 +2,10 @@
 
 Every measured step (ours and its raw baseline) runs in a fresh child process,
 ``python bench/scale_bench.py TASK ARGS...``, which prints one JSON line with its figures and
-its peak memory (``VmHWM`` of that process, read by the process itself at its end), so memory figures never mix. Flat memory is
-shown by running the same step at N and N/10. Generated articles and imported projects are
-kept in ``$ANNOTATOR_SCALE_DIR`` (default ``/tmp/annotator-scale``) and reused by later runs.
+its peak memory (``VmHWM`` of that process, read by the process itself at its end), so memory
+figures never mix. Flat memory is shown by running the same step at N and N/10. Generated
+articles and imported projects are kept in ``$ANNOTATOR_SCALE_DIR`` (default
+``/tmp/annotator-scale``) and reused by later runs.
 """
 
 from __future__ import annotations
@@ -87,7 +88,8 @@ def bench_import(n: int) -> dict[str, Any]:
         result[f"at_{size}"] = {"ours_docs_per_s": round(size / ours["seconds"], 1),
                                 "baseline_docs_per_s": round(size / base["seconds"], 1),
                                 # CPU seconds: steadier than wall time on a shared machine
-                                "ours_cpu_s": round(ours["cpu_seconds"], 2), "baseline_cpu_s": round(base["cpu_seconds"], 2),
+                                "ours_cpu_s": round(ours["cpu_seconds"], 2),
+                                "baseline_cpu_s": round(base["cpu_seconds"], 2),
                                 "ours_peak_mb": ours["peak_mb"], "baseline_peak_mb": base["peak_mb"],
                                 "project_mb": round(ours_db.stat().st_size / 2**20)}
         result["ratio"] = round(base["seconds"] / ours["seconds"], 3)

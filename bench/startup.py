@@ -168,7 +168,8 @@ def run(command: Command, repeat: int = 3) -> dict[str, Any]:
     return {"ratio": round(base[which] / ours[which], 3), "compared": command.done_at,
             "first_output_s": round(ours[0], 3), "exit_s": round(ours[1], 3), "cpu_s": round(ours[2], 3),
             "baseline": command.needs, "baseline_first_output_s": round(base[0], 3),
-            "baseline_exit_s": round(base[1], 3), "baseline_cpu_s": round(base[2], 3), "command": "annotator " + " ".join(command.args),
+            "baseline_exit_s": round(base[1], 3), "baseline_cpu_s": round(base[2], 3),
+            "command": "annotator " + " ".join(command.args),
             "first_output_runs_s": [round(r[0], 3) for r in runs]}
 
 
