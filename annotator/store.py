@@ -394,10 +394,12 @@ class Store:
         """Stop indexing added documents one by one, until :meth:`resume_search_index`.
 
         For bulk imports, inside one transaction: the row-by-row insert trigger costs about twice
-        what indexing the same rows in one statement does (bench/run.py scale_import). The trigger
-        is dropped here and put back, from its own SQL, by :meth:`resume_search_index` in the same
-        transaction, so a commit leaves the schema as it was and a rollback restores it anyway.
-        Only inserts are deferred: updates and deletes still reach the index at once.
+        what indexing the same rows in one statement does, and FTS5 writes out what it holds at
+        every savepoint (bench/run.py scale_import: 2,000 articles in 0.5 s instead of 1.6 s). The
+        trigger is dropped here and put back, from its own SQL, by :meth:`resume_search_index` in
+        the same transaction, so a commit leaves the schema as it was and a rollback restores it
+        anyway. Only inserts are deferred: updates and deletes still reach the index at once, so
+        do not change the title or text of, or delete, a document added during the pause.
         """
         assert self.conn.in_transaction, "pause_search_index belongs inside a transaction"
         last_id = int(self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM documents").fetchone()[0])
