@@ -294,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the selected benchmarks, printing one JSON line each."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
-                        help="smaller inputs (the whole run takes about 5 minutes on 2 cores; CI runs it)")
+                        help="smaller inputs (the whole run takes 3-5 minutes on 2 cores; CI runs it)")
     parser.add_argument(
         "--only", action="append", metavar="NAME", choices=[b.name for b in BENCHMARKS],
         help="run only this benchmark (repeatable)",
