@@ -472,12 +472,22 @@ def os_message(exc: OSError) -> str:
     return f"{exc.filename}: {what}" if exc.filename else what
 
 
+def _loaded_errors() -> tuple[type[Exception], ...]:
+    """The model's and training's user errors, from their modules if loaded (else none was raised).
+
+    Importing them up front would cost every command, even ``stats``, the modules' imports.
+    """
+    found = []
+    for module, name in (("annotator.preannotate", "ModelNotFound"), ("annotator.training", "TrainError"),
+                         ("annotator.cluster", "ClusterError")):
+        loaded = sys.modules.get(module)
+        if loaded is not None:
+            found.append(getattr(loaded, name))
+    return tuple(found)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``annotator`` command; returns the exit status."""
-    from annotator.cluster import ClusterError
-    from annotator.preannotate import ModelNotFound
-    from annotator.training import TrainError
-
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -493,7 +503,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.annotator = default_annotator()
     try:
         return int(args.func(args) or 0)
-    except (ProjectError, ModelNotFound, SchemaError, ExportError, TrainError, ClusterError) as exc:
+    except (ProjectError, SchemaError, ExportError, *_loaded_errors()) as exc:  # evaluated only when raised
         err.print(f"[red]error[/red]: {escape(str(exc))}")
         return 1
     except sqlite3.DatabaseError as exc:  # damage met mid-command, a full disk, a read-only file

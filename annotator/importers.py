@@ -23,7 +23,7 @@ from annotator.documents import Document
 from annotator.safe_read import (
     MAX_ARTICLE_CHARS, SNIFF_BYTES, Unreadable, check_file_size, encoding_of, not_a_file, shown, storable, too_long, utf8_lines,
 )
-from annotator.store import ImportResult, Store
+from annotator.store import ImportResult, SearchIndexPause, Store
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -121,11 +121,15 @@ def decode(data: bytes) -> str:
 
 def title_of(text: str, *, markdown: bool = False) -> str:
     """The first non-empty line, without Markdown heading marks."""
-    for line in text.splitlines():
-        line = line.strip()
-        if line:
-            return line.lstrip("#").strip() if markdown else line
-    return ""
+    # Every line break str.splitlines() knows is whitespace, so the first non-empty line starts at
+    # the first non-whitespace character; only a head of the text is split (not a 1 MB article).
+    rest = text.lstrip()
+    head = rest[:4096]
+    line = head.splitlines()[0] if head else ""
+    if len(line) == len(head) < len(rest):  # no break within the head: the line goes on
+        line = rest.splitlines()[0]
+    line = line.strip()
+    return line.lstrip("#").strip() if markdown else line
 
 
 def _text_file(path: Path, text: str) -> Iterator[Document | ImportProblem]:
@@ -328,7 +332,14 @@ def _folder_files(folder: Path, report: ImportReport) -> list[Path]:
 ProgressCallback = Callable[[int, int, Path], None]
 
 
-COMMIT_EVERY_DOCS = 500  # documents per transaction when many small files are imported
+# Documents per transaction when many small files are imported, or bytes of files, whichever
+# comes first: each transaction holds the project's write lock, which a window waits 3 s for.
+COMMIT_EVERY_DOCS = 500
+COMMIT_EVERY_BYTES = 32 * 2**20
+# For the import's connection only, put back afterwards: index pages stay in memory between
+# documents, and the write-ahead log is copied into the project less often, so pages written
+# again and again (the hash index, the FTS5 segments) reach the file fewer times.
+IMPORT_PRAGMAS = {"cache_size": -64 * 1024, "wal_autocheckpoint": 8000}  # 64 MiB; 8,000 pages (32 MiB)
 PROGRESS_EVERY_DOCS = 200  # inside one large file: report progress and ask whether to stop this often
 
 
@@ -341,19 +352,41 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
     """Import files and folders into a project.
 
     Each file's documents go in together: small files share a transaction (committed every
-    ``COMMIT_EVERY_DOCS`` documents and at the end), a file never straddles two, so an
-    interruption leaves whole files or nothing of them. ``progress(done_bytes, total_bytes,
-    path)`` is called after each file and every ``PROGRESS_EVERY_DOCS`` documents inside a
-    large one (its bytes estimated from the text read); ``should_stop()`` is asked at the same
-    moments, and a file stopped half-way is left out whole.
+    ``COMMIT_EVERY_DOCS`` documents or ``COMMIT_EVERY_BYTES`` of files, and at the end), a file
+    never straddles two, so an interruption leaves whole files or nothing of them.
+    ``progress(done_bytes, total_bytes, path)`` is called after each file and every
+    ``PROGRESS_EVERY_DOCS`` documents inside a large one (its bytes estimated from the text
+    read); ``should_stop()`` is asked at the same moments, and a file stopped half-way is left
+    out whole. The search index is written once per transaction (:meth:`Store.pause_search_index`).
     """
+    saved = {name: store.conn.execute(f"PRAGMA {name}").fetchone()[0] for name in IMPORT_PRAGMAS}
+    for name, value in IMPORT_PRAGMAS.items():
+        store.conn.execute(f"PRAGMA {name} = {int(value)}")
+    try:
+        return _import_paths(store, paths, progress=progress, should_stop=should_stop)
+    finally:
+        for name, value in saved.items():
+            store.conn.execute(f"PRAGMA {name} = {int(value)}")
+
+
+def _import_paths(store: Store, paths: Iterable[str | Path], *, progress: ProgressCallback | None,
+                  should_stop: Callable[[], bool] | None) -> ImportReport:
     from annotator import brat_import
     from annotator.annotation_import import AnnotatedDocument, store_annotated
 
     report = ImportReport()
     files = brat_import.without_paired_ann(expand_paths(paths, report))
     sizes = [_size(f) for f in files]
-    total, done, pending = sum(sizes), 0, 0
+    total, done, pending, pending_bytes = sum(sizes), 0, 0, 0
+    paused: SearchIndexPause | None = None  # the search index is written once per transaction
+
+    def commit() -> None:
+        nonlocal paused
+        if paused is not None:
+            store.resume_search_index(paused)
+            paused = None
+        store.conn.execute("COMMIT")
+
     try:
         for path, size in zip(files, sizes):
             if should_stop is not None and should_stop():  # between files: whole files kept, the rest left
@@ -361,6 +394,7 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
                 break
             if not store.conn.in_transaction:
                 store.conn.execute("BEGIN IMMEDIATE")
+                paused = store.pause_search_index()
             store.conn.execute("SAVEPOINT import_file")
             before = (report.added, report.present, pending, report.annotations, report.merged, report.merged_annotations)
             read, in_file = 0, 0  # characters and documents of this file so far
@@ -403,18 +437,22 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
                 store.conn.execute("RELEASE import_file")
                 raise
             store.conn.execute("RELEASE import_file")
-            if pending >= COMMIT_EVERY_DOCS or path == files[-1]:
-                store.conn.execute("COMMIT")
-                pending = 0
+            pending_bytes += size
+            if pending >= COMMIT_EVERY_DOCS or pending_bytes >= COMMIT_EVERY_BYTES or path == files[-1]:
+                commit()
+                pending = pending_bytes = 0
             done += size
             if progress is not None:
                 progress(done, total, path)
     except BaseException as exc:  # keep what was finished, unless the project itself failed
         if store.conn.in_transaction:
-            store.conn.execute("ROLLBACK" if isinstance(exc, sqlite3.Error) else "COMMIT")
+            if isinstance(exc, sqlite3.Error):
+                store.conn.execute("ROLLBACK")
+            else:
+                commit()
         raise
     if store.conn.in_transaction:
-        store.conn.execute("COMMIT")
+        commit()
     return report
 
 

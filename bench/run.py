@@ -22,6 +22,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import startup  # bench/startup.py: its commands are benchmarks here too (standard library only)
+
 # The seed article (a copy of /work/shared/samples/kyiv-strike.txt, with its gold annotation).
 SEED_ARTICLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "kyiv-strike.txt"
 def repeats(quick: bool) -> int:
@@ -277,6 +279,17 @@ def bench_preannotate_cluster(quick: bool) -> dict[str, Any]:
     return cluster_bench.bench_cluster(quick)
 
 
+# -- start-up: process start to first output and exit of each command (bench/startup.py) -----------
+def startup_bench(name: str) -> Callable[[bool], dict[str, Any]]:
+    """The benchmark of one command of bench/startup.py (the project is made once per process)."""
+
+    def run(quick: bool) -> dict[str, Any]:
+        command = next(c for c in startup.COMMANDS if c.name == name)
+        return startup.run(command, repeat=2 if quick else 5)
+
+    return run
+
+
 BENCHMARKS: list[Benchmark] = [
     Benchmark("preannotate", bench_preannotate, "pre-annotation docs/s vs plain nlp.pipe, storage included"),
     Benchmark("import", bench_import, ".txt import docs/s vs sqlite-utils insert_all"),
@@ -290,13 +303,16 @@ BENCHMARKS: list[Benchmark] = [
     Benchmark("scale_app", bench_scale_app, "the window on the N project vs QListView and raw SQL"),
     Benchmark("window_waits", bench_window_waits, "a window's longest save while a terminal command writes vs alone"),
     Benchmark("preannotate_cluster", bench_preannotate_cluster, "docs/s: --scheduler local:2 and --n-process 2 vs nlp.pipe"),
+    *(Benchmark(f"startup_{c.name}", startup_bench(c.name), f"annotator {c.args[0]}: start to first output and"
+                f" exit vs a bare python -c ({c.needs})") for c in startup.COMMANDS),
 ]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the selected benchmarks, printing one JSON line each."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="smaller inputs (the whole run takes under a minute)")
+    parser.add_argument("--quick", action="store_true",
+                        help="smaller inputs (the whole run takes 3-5 minutes on 2 cores; CI runs it)")
     parser.add_argument(
         "--only", action="append", metavar="NAME", choices=[b.name for b in BENCHMARKS],
         help="run only this benchmark (repeatable)",

@@ -2,16 +2,16 @@
 
 Every measured step (ours and its raw baseline) runs in a fresh child process,
 ``python bench/scale_bench.py TASK ARGS...``, which prints one JSON line with its figures and
-its peak memory (``ru_maxrss`` of that process), so memory figures never mix. Flat memory is
-shown by running the same step at N and N/10. Generated articles and imported projects are
-kept in ``$ANNOTATOR_SCALE_DIR`` (default ``/tmp/annotator-scale``) and reused by later runs.
+its peak memory (``VmHWM`` of that process, read by the process itself at its end), so memory
+figures never mix. Flat memory is shown by running the same step at N and N/10. Generated
+articles and imported projects are kept in ``$ANNOTATOR_SCALE_DIR`` (default
+``/tmp/annotator-scale``) and reused by later runs.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -87,9 +87,13 @@ def bench_import(n: int) -> dict[str, Any]:
         base_db.unlink()
         result[f"at_{size}"] = {"ours_docs_per_s": round(size / ours["seconds"], 1),
                                 "baseline_docs_per_s": round(size / base["seconds"], 1),
+                                # CPU seconds: steadier than wall time on a shared machine
+                                "ours_cpu_s": round(ours["cpu_seconds"], 2),
+                                "baseline_cpu_s": round(base["cpu_seconds"], 2),
                                 "ours_peak_mb": ours["peak_mb"], "baseline_peak_mb": base["peak_mb"],
                                 "project_mb": round(ours_db.stat().st_size / 2**20)}
         result["ratio"] = round(base["seconds"] / ours["seconds"], 3)
+        result["cpu_ratio"] = round(base["cpu_seconds"] / ours["cpu_seconds"], 3)
     return result
 
 
@@ -171,7 +175,21 @@ def _copy_project(source: Path, target: Path) -> None:
 
 # -- child side ----------------------------------------------------------------------------------
 def _peak_mb() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    """This process's peak resident memory (``VmHWM``), in MB.
+
+    Not ``ru_maxrss``: Linux carries that over from the parent across fork and exec, so every
+    child would report at least the parent's peak. ``VmHWM`` belongs to the address space,
+    which starts afresh at exec.
+    """
+    return round(_status_kb("VmHWM") / 1024, 1)
+
+
+def _status_kb(field: str) -> int:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    raise RuntimeError(f"/proc/self/status has no {field} (not Linux?)")
 
 
 def _rss_mb() -> float:
@@ -195,8 +213,10 @@ def task_import_ours(folder: str, db: str) -> dict[str, Any]:
     from annotator.store import open_project
 
     with open_project(db) as store:
+        cpu = time.process_time()
         seconds, report = _timed(lambda: import_paths(store, [folder]))
-    return {"seconds": seconds, "added": report.added}
+        cpu = time.process_time() - cpu
+    return {"seconds": seconds, "cpu_seconds": cpu, "added": report.added}
 
 
 def task_import_base(folder: str, db: str) -> dict[str, Any]:
@@ -208,8 +228,9 @@ def task_import_base(folder: str, db: str) -> dict[str, Any]:
         database["documents"].insert_all(rows, pk="id")
         database.close()
 
+    cpu = time.process_time()
     seconds, _ = _timed(run)
-    return {"seconds": seconds}
+    return {"seconds": seconds, "cpu_seconds": time.process_time() - cpu}
 
 
 def task_export_ours(db: str, out: str, fmt: str) -> dict[str, Any]:
@@ -329,14 +350,61 @@ def task_app_ours(db: str) -> dict[str, Any]:
     last = window.doc_model.index(window.doc_model.rowCount() - 1, 0)
     open_last, _ = _timed(lambda: (window.doc_list.setCurrentIndex(last), app.processEvents()))
 
+    def reset_count() -> Callable[[], int]:
+        """Start counting the list's resets (each is one re-read of the matching documents)."""
+        resets: list[float] = []
+
+        def slot() -> None:
+            resets.append(time.perf_counter())
+
+        window.doc_model.modelReset.connect(slot)
+
+        def stop() -> int:
+            window.doc_model.modelReset.disconnect(slot)
+            return len(resets)
+
+        return stop
+
     def typed(text: str) -> float:
-        seconds, _ = _timed(lambda: (window.search_box.setText(text), window.doc_list.viewport().repaint(),
-                                     app.processEvents()))
+        """Seconds from the search running to the list repainted, as Enter runs it (no typing pause).
+
+        Typing only starts the pause timer (the list follows once typing pauses); Enter stops it
+        and searches at once, which is what is timed here. The list must have been re-read.
+        """
+        counted = reset_count()
+        window.search_box.setText(text)
+        assert window._search_pause.isActive(), "typing no longer waits for a pause: time that instead"
+
+        def search_now() -> None:
+            window._search_pause.stop()  # what Enter does before the pause is over
+            window.reload_documents()
+            window.doc_list.viewport().repaint()
+            app.processEvents()
+
+        seconds, _ = _timed(search_now)
+        assert counted() == 1, "the search did not re-read the document list"
+        return seconds
+
+    def paused(text: str) -> float:
+        """Seconds from setting the words to the list re-read after the typing pause (what a typist waits)."""
+        counted = reset_count()
+        start = time.perf_counter()
+        window.search_box.setText(text)
+        while window._search_pause.isActive() and time.perf_counter() - start < 60:
+            app.processEvents()
+            time.sleep(0.001)
+        window.doc_list.viewport().repaint()
+        app.processEvents()
+        seconds = time.perf_counter() - start
+        assert counted() == 1, "the typing pause did not re-read the document list"
         return seconds
 
     search = typed("odesa drones")
     matches = window.doc_model.rowCount()
     cleared = typed("")
+    after_pause = paused("odesa drones")
+    assert window.doc_model.rowCount() == matches, "the paused search found other documents than Enter's"
+    typed("")
 
     def filtered(combo: Any, value: str | None) -> float:
         seconds, _ = _timed(lambda: (combo.setCurrentIndex(combo.findData(value)),
@@ -348,7 +416,8 @@ def task_app_ours(db: str) -> dict[str, Any]:
     label = filtered(window.label_filter, "GPE")
     window.close()
     return {"shown": _ms(shown), "scroll_step": _ms(scroll), "open_last": _ms(open_last), "search": _ms(search),
-            "search_matches": matches, "search_cleared": _ms(cleared), "status_filter": _ms(status),
+            "search_matches": matches, "search_cleared": _ms(cleared),
+            "search_after_typing_pause": _ms(after_pause), "status_filter": _ms(status),
             "label_filter": _ms(label)}
 
 
