@@ -937,9 +937,14 @@ def _wal_path(path: Path) -> Path:
     return path.with_name(path.name + "-wal")
 
 
+def _journal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
 def _read_only_uri(path: Path) -> str:
-    """A read-only URI; ``immutable`` (no -wal/-shm created beside it) unless a writer's WAL is there."""
-    return path.resolve().as_uri() + ("?mode=ro" if _wal_path(path).exists() else "?immutable=1")
+    """A read-only URI; ``immutable`` (no -wal/-shm created beside it) unless a writer's WAL or journal is there."""
+    pending = _wal_path(path).exists() or _journal_path(path).exists()
+    return path.resolve().as_uri() + ("?mode=ro" if pending else "?immutable=1")
 
 
 def _not_a_project(path: Path, detail: object) -> str:
@@ -951,7 +956,8 @@ def _not_a_project(path: Path, detail: object) -> str:
 def _inspect(path: Path) -> None:
     """Refuse a bad file before anything is written to it or created beside it: not SQLite at all,
     from a newer Annotator, or with damaged pages (the last two only when no WAL file is present:
-    it must be replayed first).
+    it must be replayed first). Nothing is checked beside a rollback journal: only a project killed
+    while it was being created has one, and SQLite's read-write connection puts it back as it was.
 
     The file is read through SQLite alone, never with ``open()``: on POSIX, closing any descriptor
     of a file drops every lock the process holds on it, so a check made while another connection of
@@ -959,6 +965,8 @@ def _inspect(path: Path) -> None:
     next process to close believe it is the last, check-point and delete the WAL the window still
     writes to. SQLite keeps such descriptors open until its own locks are released.
     """
+    if _journal_path(path).exists():
+        return  # a project killed while it was being created: the read-write connection rolls it back
     if 0 < path.stat().st_size < _MIN_DATABASE_BYTES:
         raise ProjectError(_not_a_project(path, f"{path.stat().st_size} bytes, shorter than any database"))
     try:

@@ -117,10 +117,13 @@ def sha256(path: Path) -> str:
 def annotations_by_text(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every document (by text, so ids may differ) -> its spans and events, ids replaced by offsets.
 
-    A list per text, so a document stored twice shows up as two entries.
+    A list per text, so a document stored twice shows up as two entries. A project killed before its
+    tables were created holds none.
     """
     conn = sqlite3.connect(path)
     try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'documents'").fetchone():
+            return {}
         found: dict[str, list[tuple[Any, ...]]] = {}
         for doc_id, text, title, pre in conn.execute(
                 "SELECT id, text, title, preannotated_at IS NOT NULL FROM documents ORDER BY id"):
