@@ -60,6 +60,7 @@ class Span:
     doc_id: int | None = None
     annotator: str | None = None
     model: str | None = None
+    kind: str = "name"
 
 
 MODALITIES: tuple[str, ...] = ("asserted", "planned", "hypothetical")

@@ -223,14 +223,18 @@ class _DocEvents:
         idx = self.tok_span[tok.i]
         return None if idx is None else self.spans[idx].label
 
-    def _add_span(self, start: int, end: int, label: str) -> int | None:
-        """Index of a span with these offsets and label, creating it (origin rule) if needed."""
+    def _add_span(self, start: int, end: int, label: str, kind: str = "name") -> int | None:
+        """Index of a span with these offsets and label, creating it (origin rule) if needed.
+
+        ``kind="nominal"`` marks a description ("the Ukrainian military", "members"): it fills a
+        role but is no name, so NER exports (whose PERSON/ORG are names only) leave it out.
+        """
         if self.schema.get(label) is None:
             return None
         existing = self.by_key.get((start, end))
         if existing is not None:
             return existing if self.spans[existing].label == label else None
-        self.spans.append(Span(start, end, label, origin="rule", score=self.r.scores["new_span"]))
+        self.spans.append(Span(start, end, label, origin="rule", score=self.r.scores["new_span"], kind=kind))
         idx = len(self.spans) - 1
         self.by_key[(start, end)] = idx
         self._index_span(idx)
@@ -485,7 +489,7 @@ class _DocEvents:
         if not role.labels and label not in self.r.config.get("role_noun_labels", {}).get(role.name, ()):
             return None
         first, last = self._np_extent(tok)
-        result = self._add_span(self.doc[first].idx, self.doc[last].idx + len(self.doc[last]), label)
+        result = self._add_span(self.doc[first].idx, self.doc[last].idx + len(self.doc[last]), label, "nominal")
         return None if result is None else (result, penalty + self.r.scores["new_span_penalty"])
 
     def _fits(self, role: Role, label: str) -> bool:
