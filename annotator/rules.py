@@ -207,3 +207,46 @@ def merge(model_spans: list[Span], rule_spans: list[Span], *, override: frozense
                 result.remove(m)
             result.append(rule)
     return sorted(result, key=lambda s: (s.start, -s.end, s.label))
+
+
+def consistent(spans: list[Span], text: str, config: dict[str, Any] | None = None) -> list[Span]:
+    """Relabel model entities so that one document names one thing one way (``consistency`` in patterns.json).
+
+    The model labels each mention from a few words around it; the document as a whole is
+    evidence it lacks. A one-word name that is the last word of a PERSON name elsewhere in the
+    document becomes PERSON; a name labelled two ways takes the label most of its mentions have.
+    Only model entities are relabelled (origin becomes "rule"); offsets never change.
+    """
+    from dataclasses import replace
+
+    config = config if config is not None else load_patterns()["consistency"]
+    labels = frozenset(config["labels"])
+    person = config["person_label"]
+    scores = config["scores"]
+    surnames: set[str] = set()
+    votes: dict[str, dict[str, int]] = {}
+    for s in spans:
+        if s.origin != "model" or s.label not in labels:
+            continue
+        words = text[s.start:s.end].split()
+        votes.setdefault(" ".join(words), {}).setdefault(s.label, 0)
+        votes[" ".join(words)][s.label] += 1
+        if s.label == person and len(words) >= 2 and words[-1][:1].isupper() and words[-1].isalpha():
+            surnames.add(words[-1])
+    result = []
+    for s in spans:
+        if s.origin != "model" or s.label not in labels:
+            result.append(s)
+            continue
+        name = " ".join(text[s.start:s.end].split())
+        if s.label != person and name in surnames:
+            result.append(replace(s, label=person, origin="rule", score=scores["surname"]))
+            continue
+        counts = votes.get(name, {})
+        best = max(counts, key=lambda label: counts[label]) if counts else s.label
+        if best != s.label and counts[best] > counts[s.label] and \
+                sum(counts.values()) - counts[best] < counts[best]:
+            result.append(replace(s, label=best, origin="rule", score=scores["majority"]))
+            continue
+        result.append(s)
+    return result
