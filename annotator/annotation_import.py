@@ -14,6 +14,11 @@ a ``label``/``labels`` list of ``[start, end, label]`` (doccano). The rules (REA
 * Span and event status: their own ``status`` when given; else reject -> rejected (what the
   annotator judged wrong, kept as negative examples the way the app keeps rejections),
   ignore -> suggested (nobody confirmed them), otherwise accepted. Origin is always "import".
+* Span kind: a native span's ``kind`` ("name" or "nominal"; a name when absent, and always in
+  Prodigy and doccano records). A span's ``score`` (a number) is kept. An event argument
+  whose ``span_id`` is not among the record's spans but which gives its own offsets, label and
+  ``"kind": "nominal"`` is a nominal mention the export left out of ``spans`` (they are for
+  NER): it is brought back as a span with the event's status, once however many roles it fills.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from annotator.documents import DOC_STATUSES, SPAN_STATUSES, Argument, Document, Event, Span
+from annotator.documents import DOC_STATUSES, SPAN_KINDS, SPAN_STATUSES, Argument, Document, Event, Span
 from annotator.importers import ImportProblem
 from annotator.schema import Schema
 from annotator.store import ImportResult, Store
@@ -104,7 +109,7 @@ def _from_record(record: dict[str, Any], doc: Document, path: Path, line: int | 
     text = doc.text
     if "spans" in record or "events" in record:
         spans, names, ids = _native_spans(text, record.get("spans"), default, annotator)
-        events, event_names = _events(text, record.get("events"), spans, ids, default, annotator)
+        events, event_names = _events(text, record.get("events"), spans, ids, default, annotator, names)
     else:
         spans, names = _doccano_spans(text, record, annotator)
         events, event_names = [], []
@@ -139,7 +144,8 @@ def _native_spans(text: str, raw: Any, default: str,
         status = _status(item, default, name)
         if isinstance(item.get("id"), str):
             ids[item["id"]] = len(spans)
-        spans.append(Span(start, end, label, origin="import", status=status, annotator=annotator))
+        spans.append(Span(start, end, label, origin="import", status=status, score=_score(item, name),
+                          annotator=annotator, kind=_kind(item, name)))
         names.append(name)
     return spans, names, ids
 
@@ -176,8 +182,11 @@ def _plain_span(text: str, start: Any, end: Any, label: Any, name: str, annotato
 
 
 def _events(text: str, raw: Any, spans: list[Span], ids: dict[str, int], default: str,
-            annotator: str | None) -> tuple[list[Event], list[str]]:
-    """Native ``events``: trigger offsets, arguments pointing at the record's spans."""
+            annotator: str | None, span_names: list[str]) -> tuple[list[Event], list[str]]:
+    """Native ``events``: trigger offsets, arguments pointing at the record's spans.
+
+    A nominal mention brought back from an argument is appended to ``spans`` and ``span_names``.
+    """
     if raw is None:
         return [], []
     if not isinstance(raw, list):
@@ -203,11 +212,31 @@ def _events(text: str, raw: Any, spans: list[Span], ids: dict[str, int], default
         arguments = item.get("arguments") or []
         if not isinstance(arguments, list):
             raise RecordError(f"{name} ({kind}): \"arguments\" must be a list")
+        status = _status(item, default, name)
+        for a in arguments:
+            _left_out_nominal(text, a, spans, ids, status, annotator, f"{name} ({kind})", span_names)
         args = tuple(_argument(a, spans, ids, f"{name} ({kind})") for a in arguments)
-        events.append(Event(kind, start, end, modality, polarity, origin="import", status=_status(item, default, name),
+        events.append(Event(kind, start, end, modality, polarity, origin="import", status=status,
                             annotator=annotator, arguments=args))
         names.append(name)
     return events, names
+
+
+def _left_out_nominal(text: str, raw: Any, spans: list[Span], ids: dict[str, int], status: str,
+                      annotator: str | None, event: str, span_names: list[str]) -> None:
+    """Bring back the nominal mention an argument names that the export left out of ``spans``."""
+    if not isinstance(raw, dict) or raw.get("kind") != "nominal" or not isinstance(raw.get("span_id"), str):
+        return
+    if raw["span_id"] in ids:
+        return
+    name = f"{event}: argument {raw.get('role')!s}"
+    start, end = raw.get("start"), raw.get("end")
+    check_range(text, start, end, name)
+    check_text(text, start, end, raw.get("text"), name)
+    ids[raw["span_id"]] = len(spans)
+    spans.append(Span(start, end, _label(raw.get("label"), name), origin="import", status=status,
+                      annotator=annotator, kind="nominal"))
+    span_names.append(f"span {raw['span_id']}")
 
 
 def _argument(raw: Any, spans: list[Span], ids: dict[str, int], event: str) -> Argument:
@@ -266,6 +295,22 @@ def _status(item: dict[str, Any], default: str, name: str) -> str:
     if status not in SPAN_STATUSES:
         raise RecordError(f"{name}: status must be one of {', '.join(SPAN_STATUSES)}, not {_short(status)}")
     return str(status)
+
+
+def _kind(item: dict[str, Any], name: str) -> str:
+    kind = item.get("kind", "name")
+    if kind not in SPAN_KINDS:
+        raise RecordError(f"{name}: kind must be one of {', '.join(SPAN_KINDS)}, not {_short(kind)}")
+    return str(kind)
+
+
+def _score(item: dict[str, Any], name: str) -> float | None:
+    score = item.get("score")
+    if score is None:
+        return None
+    if type(score) not in (int, float) or score != score:  # bool is an int; NaN is no score
+        raise RecordError(f"{name}: score must be a number, not {_short(score)}")
+    return float(score)
 
 
 def _name(kind: str, item: Any, index: int) -> str:

@@ -11,7 +11,8 @@ The counterpart of :mod:`annotator.exporters.brat`, reading what brat reads:
   field must equal the fragments joined by one space, as brat writes it.
 * ``E`` lines: ``TYPE:Tn Role:Tm Role2:Tk``; trailing digits number repeated roles and are
   dropped. ``A`` lines give ``Modality`` (a value) and ``Negated`` (negative polarity) of an
-  event. Relations (``R``), equivalences (``*``), normalisations (``N``), notes (``#``) and
+  event, ``Nominal Tn`` that an entity is a nominal mention (kind "nominal"; else a name).
+  Relations (``R``), equivalences (``*``), normalisations (``N``), notes (``#``) and
   other attributes have no place in Annotator and are left out.
 * Names in brat's storage form are mapped back to the schema's names when storing.
 
@@ -117,6 +118,7 @@ def parse_ann(doc: Document, ann_text: str, ann: Path) -> AnnotatedDocument:
     events: list[tuple[int, str, str, str, list[tuple[str, str]]]] = []  # line, E id, type, trigger, args
     modality: dict[str, str] = {}
     negated: set[str] = set()
+    nominal: set[str] = set()
     for number, line in enumerate(ann_text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -137,6 +139,8 @@ def parse_ann(doc: Document, ann_text: str, ann: Path) -> AnnotatedDocument:
                 modality[fields[1]] = fields[2]
             elif len(fields) == 2 and fields[0] == "Negated":
                 negated.add(fields[1])
+            elif len(fields) == 2 and fields[0] == "Nominal":
+                nominal.add(fields[1])
     triggers = {trigger for _, _, _, trigger, _ in events}
     spans: list[Span] = []
     span_where: list[Where] = []
@@ -145,7 +149,8 @@ def parse_ann(doc: Document, ann_text: str, ann: Path) -> AnnotatedDocument:
         if ident in triggers:
             continue
         index[ident] = len(spans)
-        spans.append(Span(start, end, label, origin="import", status="accepted"))
+        spans.append(Span(start, end, label, origin="import", status="accepted",
+                          kind="nominal" if ident in nominal else "name"))
         span_where.append((number, ident))
     out_events: list[Event] = []
     event_where: list[Where] = []

@@ -102,7 +102,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = _open(args.project, create=False, read_only=True)  # exports from a read-only share too
     with store:
         options = parse_options(store, status=args.status, suggestions=args.suggestions, labels=args.labels,
-                                annotator=args.only_annotator, split=args.split, seed=args.seed)
+                                annotator=args.only_annotator, split=args.split, seed=args.seed,
+                                nominals=args.nominals)
         out_path = check_target(args.format, args.out, split=options.split is not None)
         with _progress() as bar:
             task = bar.add_task(f"Exporting {args.format}", total=count_documents(store, options))
@@ -338,6 +339,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", choices=("done", "any"), default="done", help="documents marked done (default) or all")
     p.add_argument("--suggestions", action="store_true",
                    help="also export unreviewed suggested spans and events (rejected ones never go out)")
+    p.add_argument("--nominals", action="store_true",
+                   help="also write nominal mentions (\"the Ukrainian military\") as entities in the NER formats: "
+                        "jsonl spans, spacy, conll, doccano (oneie and brat always write them, marked as such)")
     p.add_argument("--format", choices=tuple(FORMATS), default="jsonl",
                    help="; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()) + " (default jsonl)")
     p.add_argument("--labels", metavar="LABEL,...",

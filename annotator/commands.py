@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from annotator import history
-from annotator.documents import DOC_STATUSES, Span, validate_offsets
+from annotator.documents import DOC_STATUSES, SPAN_KINDS, Span, validate_offsets
 from annotator.store import Store, now
 
 
@@ -164,6 +164,17 @@ def relabel(doc_id: int, span_ids: list[int], label: str) -> UpdateRows:
     """Give spans another label; the analyst has decided, so they count as accepted."""
     return UpdateRows(doc_id, span_ids, {"label": label, "status": "accepted"}, name="relabel",
                        text=f"Label as {label}")
+
+
+def set_kind(doc_id: int, span_ids: list[int], kind: str) -> UpdateRows:
+    """Make spans names or nominal mentions (descriptions such as "the Ukrainian military").
+
+    Only the kind changes: status and label stay, so a suggestion stays a suggestion.
+    """
+    if kind not in SPAN_KINDS:
+        raise CommandError(f"unknown span kind {kind!r}; use one of {', '.join(SPAN_KINDS)}")
+    return UpdateRows(doc_id, span_ids, {"kind": kind}, name="set_kind",
+                       text="Make name" if kind == "name" else "Make nominal mention")
 
 
 class AddSpan:

@@ -12,10 +12,14 @@ from typing import Any, Literal
 DocStatus = Literal["new", "in_progress", "done", "skipped"]
 SpanOrigin = Literal["model", "rule", "memory", "human", "import"]
 SpanStatus = Literal["suggested", "accepted", "rejected"]
+# A name is what NER labels mean ("Kyiv"); a nominal mention is a description of an entity
+# (ACE's NOM: "the Ukrainian military"), kept for the events it fills a role of.
+SpanKind = Literal["name", "nominal"]
 
 DOC_STATUSES: tuple[str, ...] = ("new", "in_progress", "done", "skipped")
 SPAN_ORIGINS: tuple[str, ...] = ("model", "rule", "memory", "human", "import")
 SPAN_STATUSES: tuple[str, ...] = ("suggested", "accepted", "rejected")
+SPAN_KINDS: tuple[str, ...] = ("name", "nominal")
 
 
 class OffsetError(ValueError):
@@ -60,7 +64,17 @@ class Span:
     doc_id: int | None = None
     annotator: str | None = None
     model: str | None = None
-    kind: str = "name"
+    kind: SpanKind = "name"  # "nominal": a description, not a name; NER exports leave it out by default
+
+
+# A suggestion scored below this is shown as doubtful in the app, which can jump to the least
+# confident one; the one place the threshold is set.
+LOW_CONFIDENCE = 0.5
+
+
+def low_confidence(span: Span) -> bool:
+    """True for a suggestion whose score is below :data:`LOW_CONFIDENCE`."""
+    return span.status == "suggested" and span.score is not None and span.score < LOW_CONFIDENCE
 
 
 MODALITIES: tuple[str, ...] = ("asserted", "planned", "hypothetical")

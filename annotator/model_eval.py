@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 
-# Gold for training and evaluation: documents marked done, accepted spans only (the export rule).
+# Gold for training and evaluation: documents marked done, accepted spans only (the export rule);
+# NER gold is their names (DocumentExport.ner_spans), nominal mentions left out.
 GOLD_OPTIONS = ExportOptions(status="done")
 
 
@@ -74,7 +75,7 @@ def predict(nlp: Language, texts: Sequence[str], schema: Schema, *, batch_size: 
 def evaluate_model(nlp: Language, documents: Sequence[DocumentExport], schema: Schema, *,
                    progress: Progress | None = None) -> Evaluation:
     """Micro and per-label P/R/F of ``nlp``'s mapped entities against the documents' accepted spans."""
-    gold = {(d.row["id"], s.start, s.end, s.label) for d in documents for s in d.spans}
+    gold = {(d.row["id"], s.start, s.end, s.label) for d in documents for s in d.ner_spans}
     predicted = set()
     texts = [d.text for d in documents]
     for document, spans in zip(documents, predict(nlp, texts, schema, progress=progress)):

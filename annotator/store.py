@@ -21,10 +21,10 @@ import orjson
 import sqlite_utils
 
 from annotator import history
-from annotator.documents import DOC_STATUSES, Argument, Document, Event, Span, text_hashes
+from annotator.documents import DOC_STATUSES, SPAN_KINDS, Argument, Document, Event, Span, text_hashes
 from annotator.schema import Schema, default_schema
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -180,12 +180,15 @@ _V5 = "CREATE INDEX spans_doc_status ON spans(doc_id, status)"
 # v6: active time spent on each document (seconds), so the speed-up from pre-annotation shows.
 _V6 = "ALTER TABLE documents ADD COLUMN seconds_spent REAL NOT NULL DEFAULT 0"
 
-MIGRATIONS: dict[int, str | tuple[str, ...]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6}
+# v7: a span is a name (what NER labels mean) or a nominal mention ("the Ukrainian military").
+_V7 = f"ALTER TABLE spans ADD COLUMN kind TEXT NOT NULL DEFAULT 'name' CHECK (kind IN ({_quoted(SPAN_KINDS)}))"
+
+MIGRATIONS: dict[int, str | tuple[str, ...]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7}
 MIGRATION_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _add_event_schema}
 
 SPAN_COLUMNS = (
     "id", "doc_id", "start", "end", "label", "origin", "status", "score",
-    "annotator", "model", "created_at", "updated_at",
+    "annotator", "model", "created_at", "updated_at", "kind",
 )
 
 
@@ -256,7 +259,7 @@ def span_from_row(row: dict[str, Any]) -> Span:
     return Span(
         start=row["start"], end=row["end"], label=row["label"], origin=row["origin"],
         status=row["status"], score=row["score"], id=row["id"], doc_id=row["doc_id"],
-        annotator=row["annotator"], model=row["model"],
+        annotator=row["annotator"], model=row["model"], kind=row["kind"],
     )
 
 
@@ -581,7 +584,7 @@ class Store:
         """A document's spans ordered by start, longest first."""
         # Plain tuples straight into Span: this runs on every document open, with up to 50,000 rows.
         rows = self.conn.execute(
-            'SELECT start, "end", label, origin, status, score, id, doc_id, annotator, model FROM spans'
+            'SELECT start, "end", label, origin, status, score, id, doc_id, annotator, model, kind FROM spans'
             ' WHERE doc_id = ? ORDER BY start, "end" DESC, id',
             (doc_id,),
         )
@@ -622,9 +625,9 @@ class Store:
         for s in spans:
             cursor = self.conn.execute(
                 'INSERT INTO spans(id, doc_id, start, "end", label, origin, status, score, annotator, model,'
-                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " created_at, updated_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (s.id, doc_id, s.start, s.end, s.label, s.origin, s.status, s.score, s.annotator, s.model,
-                 stamp, stamp),
+                 stamp, stamp, s.kind),
             )
             ids.append(int(cursor.lastrowid or 0))
         return ids
@@ -781,7 +784,7 @@ class Store:
                         span_ids.append(held[(s.start, s.end)])
                         continue
                     span_rows.append((next_span, doc_id, s.start, s.end, s.label, s.origin, "suggested", s.score,
-                                      model, stamp, stamp))
+                                      model, stamp, stamp, s.kind))
                     span_ids.append(next_span)
                     next_span += 1
                 for e in events:
@@ -800,7 +803,7 @@ class Store:
                 done.append((model, stamp, stamp, doc_id))
             self.conn.executemany(
                 'INSERT INTO spans(id, doc_id, start, "end", label, origin, status, score, model, created_at,'
-                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " updated_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 span_rows,
             )
             self.conn.executemany(

@@ -137,7 +137,7 @@ def gold_examples(nlp: Language, documents: Sequence[DocumentExport]) -> list[Ex
 
     examples = []
     for document in documents:
-        labelled = [(s.start, s.end, s.label) for s in document.spans]
+        labelled = [(s.start, s.end, s.label) for s in document.ner_spans]
         for piece, spans in in_pieces(document.text, labelled, nlp.max_length):
             examples.append(Example(nlp.make_doc(piece), make_doc(nlp, piece, spans).doc))
     return examples
@@ -154,7 +154,7 @@ def rehearsal_examples(nlp: Language, texts: Sequence[str], schema: Schema,
     from spacy.training import Example
     from spacy.util import filter_spans
 
-    taught: set[tuple[str, str]] = {(d.text[s.start:s.end], s.label) for d in gold for s in d.spans}
+    taught: set[tuple[str, str]] = {(d.text[s.start:s.end], s.label) for d in gold for s in d.ner_spans}
     phrases = {phrase for phrase, _ in taught if phrase.strip()}
     examples = []
     for whole, predicted in zip(texts, predict(nlp, texts, schema, progress=progress)):
@@ -205,7 +205,7 @@ def train(store: Store, out_dir: str | Path, options: TrainOptions = TrainOption
     rng = random.Random(options.seed)
 
     ner = nlp.get_pipe("ner")
-    labels = sorted({s.label for d in train_docs for s in d.spans})
+    labels = sorted({s.label for d in train_docs for s in d.ner_spans})
     new_labels = [label for label in labels if label not in ner.labels]
     for label in new_labels:
         ner.add_label(label)

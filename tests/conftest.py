@@ -151,7 +151,7 @@ EVENTS_TEXT = (
 def events_project(project: Store) -> dict[str, int]:
     """A done document with spans and events of every status, built with the store alone.
 
-    Spans: accepted Russian, missiles, Kyiv, officials, Zelensky, Friday, Ukraine and
+    Spans: accepted Russian, missiles, Kyiv, officials (a nominal mention), Zelensky, Friday, Ukraine and
     "Kyiv\\r\\nOblast" (across a line end); suggested Vance; rejected Munich. Events: accepted
     ATTACK "struck" (Attacker, Instrument, Target, Source) and planned MEET "meet" (Participant
     Zelensky and Vance, Place Munich, Time Friday); suggested negative ATTACK "attack"
@@ -173,7 +173,7 @@ def events_project(project: Store) -> dict[str, int]:
         Span(*at("Russian"), "NORP", origin="model", status="accepted"),
         Span(*at("missiles"), "WEAPON", origin="rule", status="accepted"),
         Span(*at("Kyiv"), "GPE", origin="model", status="accepted"),
-        Span(*at("officials"), "PERSON", status="accepted"),
+        Span(*at("officials"), "PERSON", status="accepted", kind="nominal"),
         Span(*at("Zelensky"), "PERSON", origin="model", status="accepted"),
         Span(*at("Vance"), "PERSON", origin="model", status="suggested"),
         Span(*at("Munich"), "GPE", origin="model", status="rejected"),

@@ -25,7 +25,7 @@ def _old_project_that_cannot_upgrade(path: Path) -> None:
                 conn.execute(statement)
     conn.execute("INSERT INTO documents(content_hash, input_hash, title, text, status, imported_at, updated_at)"
                  " VALUES ('h', 1, 'Old', 'Kyiv was hit.', 'done', 't', 't')")
-    conn.execute("ALTER TABLE documents ADD COLUMN seconds_spent REAL NOT NULL DEFAULT 0")
+    conn.execute("ALTER TABLE spans ADD COLUMN kind TEXT NOT NULL DEFAULT 'name'")
     conn.execute(f"PRAGMA user_version = {OLD}")
     conn.close()
 

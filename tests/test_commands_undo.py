@@ -46,6 +46,7 @@ def _cases() -> dict[str, Callable[[Store, int], commands.Command]]:
         "accept": lambda s, d: commands.accept(d, _ids(s, d)),
         "reject": lambda s, d: commands.reject(d, _ids(s, d)[:1]),
         "relabel": lambda s, d: commands.relabel(d, _ids(s, d)[1:], "LOC"),
+        "kind": lambda s, d: commands.set_kind(d, _ids(s, d), "nominal"),
         "add": lambda s, d: commands.AddSpan(d, 15, 21, "WEAPON"),
         "add-existing": lambda s, d: commands.AddSpan(d, 22, 27, "GPE"),
         "delete": lambda s, d: commands.DeleteSpan(d, _ids(s, d)[0]),

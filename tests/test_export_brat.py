@@ -117,7 +117,11 @@ def check_collection(folder: Path) -> dict[str, tuple[str, Ann]]:
                 assert counts[base] == 1 or roles[base][1], f"{base} may not repeat"
                 assert role == base + (str(counts[base]) if counts[base] > 1 else "")
         for name, target, value in ann.attributes:
-            assert target in ann.events and name in conf.attributes
+            assert name in conf.attributes
+            if name == "Nominal":  # on an entity
+                assert target in ann.textbounds and target not in triggers and value is None
+                continue
+            assert target in ann.events
             assert value == conf.attributes[name] or value in conf.attributes[name]  # type: ignore[operator]
         found[txt.stem] = (raw, ann)
     return found
@@ -145,7 +149,9 @@ def test_collection_reads_back(project: Store, events_project, tmp_path: Path) -
     assert [(role, ann.textbounds[t][2]) for role, t in events[("meet", "MEET")]] == [
         ("Participant", "Zelensky"), ("Participant2", "Vance"), ("Time", "Friday")]
     attributes = {(name, ann.events[target][0], ann.textbounds[ann.events[target][1]][2], value)
-                  for name, target, value in ann.attributes}
+                  for name, target, value in ann.attributes if name != "Nominal"}
+    nominal = [ann.textbounds[target] for name, target, _ in ann.attributes if name == "Nominal"]
+    assert nominal == [("PERSON", [(text.index("officials"), text.index("officials") + 9)], "officials")]
     assert ("Modality", "MEET", "meet", "planned") in attributes
     assert ("Negated", "ATTACK", "attack", None) in attributes
     assert not any(name == "Negated" and trigger != "attack" for name, _, trigger, _ in attributes)
@@ -161,7 +167,7 @@ def test_configuration_comes_from_the_schema(project: Store, events_project, tmp
     attack = conf.events["ATTACK"]
     assert attack["Attacker"] == ({"PERSON", "ORG", "NORP", "GPE"}, True)
     assert attack["Time"] == ({"DATE", "TIME"}, False) and attack["Target"][0] == {"<ENTITY>"}
-    assert conf.attributes == {"Modality": {"asserted", "planned", "hypothetical"}, "Negated": None}
+    assert conf.attributes == {"Modality": {"asserted", "planned", "hypothetical"}, "Negated": None, "Nominal": None}
     assert "[relations]" in (out / "annotation.conf").read_text(encoding="utf-8")
     visual = (out / "visual.conf").read_text(encoding="utf-8")
     for item in [*schema.labels, *schema.events]:

@@ -16,7 +16,7 @@ from annotator.store import Store
 TEXT = "Russian drones struck  Odesa 😀 overnight.\r\n\r\nU.S. officials met in Doha on Monday.\n"
 RECORD_KEYS = {"text", "meta", "tokens", "spans", "events", "answer",
                "_input_hash", "_task_hash", "_annotator_id", "_timestamp"}
-SPAN_KEYS = {"id", "start", "end", "token_start", "token_end", "label", "text", "source", "status"}
+SPAN_KEYS = {"id", "start", "end", "token_start", "token_end", "label", "text", "source", "status", "kind"}
 
 
 @pytest.fixture

@@ -123,11 +123,11 @@ def test_sentences_join_when_an_event_reaches_across(project: Store, tmp_path: P
     assert [a["role"] for a in event["arguments"]] == ["Attacker", "Time", "Source"]
 
 
-def test_mention_type_guess() -> None:
+def test_mention_type_is_the_kind() -> None:
     assert mention_type(["Volodymyr", "Zelensky"]) == "NAM"
-    assert mention_type(["the", "Ukrainian", "military"]) == "NOM"
-    assert mention_type(["They"]) == "PRO"
-    assert mention_type(["71"]) == "NOM"
+    assert mention_type(["the", "Ukrainian", "military"], "nominal") == "NOM"
+    assert mention_type(["They"]) == mention_type(["they"], "nominal") == "PRO"
+    assert mention_type(["71"]) == "NAM"
 
 
 def test_an_empty_project_gives_an_empty_file(project: Store, tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ from annotator.importers import import_paths
 from annotator.store import Store, open_project
 
 EVERYTHING = ExportOptions(status="any", suggestions=True)
+WITH_NOMINALS = ExportOptions(status="any", suggestions=True, nominals=True)
 
 
 def _comparable(record: dict[str, Any], imported_from: Path | None) -> dict[str, Any]:
@@ -64,6 +65,15 @@ def test_native_jsonl_with_events_and_suggestions(project: Store, events_project
     assert any(r["events"] for r in first) and any(s["status"] == "suggested" for r in first for s in r["spans"])
 
 
+def test_native_jsonl_with_nominal_mentions_in_spans(project: Store, events_project: dict[str, int],
+                                                     tmp_path: Path) -> None:
+    export(project, "jsonl", tmp_path / "first.jsonl", WITH_NOMINALS)
+    _again(tmp_path, "jsonl", tmp_path / "first.jsonl", tmp_path / "second.jsonl", WITH_NOMINALS)
+    first = _records(tmp_path / "first.jsonl")
+    assert first == _records(tmp_path / "second.jsonl")
+    assert any(s["kind"] == "nominal" for r in first for s in r["spans"])
+
+
 def test_native_jsonl_of_done_documents(project: Store, events_project: dict[str, int], tmp_path: Path) -> None:
     export(project, "jsonl", tmp_path / "first.jsonl", ExportOptions())
     _again(tmp_path, "jsonl", tmp_path / "first.jsonl", tmp_path / "second.jsonl", ExportOptions())
@@ -97,34 +107,40 @@ LABELS = st.sampled_from(["GPE", "PERSON", "WEAPON", "ORG"])
 
 
 @st.composite
-def documents(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str, str]], list[tuple[int, int, int]]]:
-    """A text, spans (start, end, label, status) and ATTACK events (trigger start, end, Target span index)."""
+def documents(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str, str, str, float | None]],
+                                        list[tuple[int, int, int]]]:
+    """A text, spans (start, end, label, status, kind, score) and ATTACK events (trigger start, end, Target
+    span index)."""
     text = draw(TEXTS)
     ranges = st.tuples(st.integers(0, len(text) - 1), st.integers(1, len(text))).filter(lambda r: r[0] < r[1])
     # A project never holds one range with one label twice (the app and import store it once).
-    spans = draw(st.lists(st.tuples(ranges, LABELS, st.sampled_from(["accepted", "suggested"])), max_size=6,
+    spans = draw(st.lists(st.tuples(ranges, LABELS, st.sampled_from(["accepted", "suggested"]),
+                                    st.sampled_from(["name", "nominal"]),
+                                    st.none() | st.floats(0, 1)), max_size=6,
                           unique_by=lambda span: (span[0], span[1])))
-    flat = [(s, e, label, status) for (s, e), label, status in spans]
+    flat = [(s, e, label, status, kind, score) for (s, e), label, status, kind, score in spans]
     events = draw(st.lists(st.tuples(ranges, st.integers(0, max(len(flat) - 1, 0))), max_size=2)) if flat else []
     return text, flat, [(s, e, i) for (s, e), i in events]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(documents(), st.sampled_from(["done", "in_progress", "new"]))
-def test_native_jsonl_roundtrip_of_any_text_and_spans(doc: tuple[str, list[Any], list[Any]], status: str) -> None:
+@given(documents(), st.sampled_from(["done", "in_progress", "new"]), st.sampled_from([EVERYTHING, WITH_NOMINALS]))
+def test_native_jsonl_roundtrip_of_any_text_and_spans(doc: tuple[str, list[Any], list[Any]], status: str,
+                                                      options: ExportOptions) -> None:
     text, spans, events = doc
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         with open_project(folder / "p.db") as store, store.transaction():
             doc_id = store.add_document(Document(text, title="t")).doc_id
-            ids = store.insert_spans(doc_id, [Span(s, e, label, status=st_) for s, e, label, st_ in spans])
+            ids = store.insert_spans(doc_id, [Span(s, e, label, status=st_, kind=kind, score=score)
+                                              for s, e, label, st_, kind, score in spans])
             for s, e, i in events:
                 store.insert_event(doc_id, Event("ATTACK", s, e, status="accepted",
                                                  arguments=(Argument("Target", ids[i]),)))
             store.update_document(doc_id, status=status)
         with open_project(folder / "p.db") as store:
-            export(store, "jsonl", folder / "first.jsonl", EVERYTHING)
-        _again(folder, "jsonl", folder / "first.jsonl", folder / "second.jsonl")
+            export(store, "jsonl", folder / "first.jsonl", options)
+        _again(folder, "jsonl", folder / "first.jsonl", folder / "second.jsonl", options)
         first, second = _records(folder / "first.jsonl"), _records(folder / "second.jsonl")
         assert first == second
         assert [r["text"] for r in second] == [text]

@@ -42,6 +42,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("accept", "&Accept", ("Return", "Enter", "A"), "Span", "Accept the focused span"),
     ActionSpec("reject", "Re&ject", ("X", "Delete"), "Span", "Reject the focused span (kept as a negative example)"),
     ActionSpec("delete_span", "&Delete span", ("Shift+Delete",), "Span", "Remove the focused span entirely"),
+    ActionSpec("toggle_kind", "Name ↔ &nominal mention", ("Shift+N",), "Span",
+               "Make the focused span a nominal mention (\"the Ukrainian military\": drawn quieter, left out of NER "
+               "exports, still fills event roles), or a name again"),
+    ActionSpec("least_confident", "&Least confident suggestion", ("Shift+L",), "Span",
+               "Focus the suggestion with the lowest score; again: the next lowest (wraps around)"),
     ActionSpec("grow_end", "Move end →", ("Shift+Right",), "Span", "Move the focused span's end one token right", True),
     ActionSpec("shrink_end", "Move end ←", ("Shift+Left",), "Span", "Move the focused span's end one token left", True),
     ActionSpec("shrink_start", "Move start →", ("Ctrl+Shift+Right",), "Span",
@@ -84,7 +89,7 @@ MAX_ROLE_KEYS = 9
 MOUSE_HELP = (
     ("Click a highlight", "Focus that span (click again on overlapping spans to pick the next one)"),
     ("Select text, then press a label key", "Create an accepted span (the selection snaps to whole tokens)"),
-    ("Right-click a highlight or selection", "Accept, reject, delete or label it from a menu"),
+    ("Right-click a highlight or selection", "Accept, reject, delete, label it or make it a nominal mention, from a menu"),
     ("Click a row in the span list", "Focus that span in the article"),
     ("Click an event trigger (boxed)", "Select that event: its role fillers are outlined and tagged"),
     ("Fill role, then click a highlight", "Fill the role with that span (Esc cancels)"),

@@ -15,7 +15,7 @@ from PySide6.QtCore import QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
-from annotator.documents import Document, Event, Span
+from annotator.documents import Document, Event, Span, low_confidence
 from annotator.schema import Schema
 from annotator.textpos import TextPositions
 from ui import plain
@@ -275,7 +275,10 @@ class ArticleView(QPlainTextEdit):
             triggers = self.triggers_at(position)
             if hits or triggers:
                 lines = [
-                    f"{self.label_of(s.label)} · {s.status} · {s.origin}: “{self.positions.text[s.start:s.end][:60]}”"
+                    f"{self.label_of(s.label)}{' (nominal)' if s.kind == 'nominal' else ''} · {s.status}"
+                    f"{f' {s.score:.0%}' if s.score is not None and s.status == 'suggested' else ''}"
+                    f"{' (low confidence)' if low_confidence(s) else ''} · {s.origin}: "
+                    f"“{self.positions.text[s.start:s.end][:60]}”"
                     + (f" — {', '.join(self._roles_of_span[s.id])}" if s.id in self._roles_of_span else "")
                     for s in hits
                 ] + [f"event {e.type} · {e.modality} · {e.polarity} · {e.status}" for e in triggers]
@@ -374,19 +377,33 @@ class ArticleView(QPlainTextEdit):
         painter.setBrush(fill)
         painter.drawRect(rect.adjusted(-1, 1, 1, -1))
 
+    @staticmethod
+    def segment_style(span: Span) -> tuple[int, float, Qt.PenStyle]:
+        """(fill alpha, underline width, underline style) of a span's highlight.
+
+        Names: a filled box, solid underline when accepted, dashed while suggested, dotted and
+        paler for a low-confidence suggestion. Nominal mentions are quieter: no fill, a thin line.
+        """
+        accepted = span.status == "accepted"
+        doubtful = low_confidence(span)
+        style = (Qt.PenStyle.SolidLine if accepted else Qt.PenStyle.DotLine if doubtful else Qt.PenStyle.DashLine)
+        if span.kind == "nominal":
+            return 0, 1.2, style
+        return (210 if accepted else 25 if doubtful else 70), 2, style
+
     def _paint_segment(self, painter: QPainter, h: _Shown, rect: QRectF) -> None:
         self.paint_count += 1
         color = QColor(self._colors.get(h.span.label, QColor("#cccccc")))
-        accepted = h.span.status == "accepted"
-        if h.level == 0:
+        alpha, width, style = self.segment_style(h.span)
+        if h.level == 0 and alpha:
             fill = QColor(color)
-            fill.setAlpha(210 if accepted else 70)
+            fill.setAlpha(alpha)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(fill)
             painter.drawRoundedRect(rect.adjusted(-1, 1, 1, -1), 3, 3)
-        # Underline: solid for accepted, dashed for suggestions; stacked by level.
-        pen = QPen(color.darker(140), 2)
-        pen.setStyle(Qt.PenStyle.SolidLine if accepted else Qt.PenStyle.DashLine)
+        # Underline (see segment_style), stacked by level.
+        pen = QPen(color.darker(140), width)
+        pen.setStyle(style)
         painter.setPen(pen)
         y = rect.bottom() - 1 - h.level * UNDERLINE_GAP
         painter.drawLine(rect.left() + 1, y, rect.right() - 1, y)

@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
             "undo": self.undo_stack.undo, "redo": self.undo_stack.redo,
             "next_span": lambda: self.step_span(1), "prev_span": lambda: self.step_span(-1),
             "accept": self.accept_focused, "reject": self.reject_focused, "delete_span": self.delete_focused,
+            "toggle_kind": self.toggle_kind_focused, "least_confident": self.focus_least_confident,
             "mark_done": self.toggle_done, "next_doc": lambda: self.step_document(1),
             "prev_doc": lambda: self.step_document(-1),
             "focus_list": self.doc_list.setFocus, "focus_text": self.article.setFocus,
@@ -604,6 +605,37 @@ class MainWindow(QMainWindow):
         if span_id is not None and self.current_id is not None:
             if self.run(commands.DeleteSpan(self.current_id, span_id)):
                 self.focus_span(None)
+
+    _least_confident_id: int | None = None  # the suggestion Shift+L focused last
+
+    def toggle_kind_focused(self) -> None:
+        """Make the focused span a nominal mention, or a name again (one undoable step, saved at once)."""
+        span_id = self._focused()
+        span = next((s for s in self.article.all_spans() if s.id == span_id), None)
+        if span is not None and span.id is not None and self.current_id is not None:
+            kind = "nominal" if span.kind == "name" else "name"
+            if self.run(commands.set_kind(self.current_id, [span.id], kind)):
+                self.statusBar().showMessage("Now a nominal mention: left out of NER exports, still fills roles."
+                                             if kind == "nominal" else "Now a name.", 4000)
+
+    def focus_least_confident(self) -> None:
+        """Focus the least confident remaining suggestion; pressed again on it, the next lowest (wrapping).
+
+        After a decision the focus has moved on, so the walk starts again from the lowest score.
+        """
+        suggestions = [s for s in self.article.spans() if s.status == "suggested"]
+        if not suggestions:
+            self.statusBar().showMessage("No suggestions left here. Ctrl+D marks the document done.", 4000)
+            return
+        ranked = sorted(suggestions, key=lambda s: (s.score if s.score is not None else 2.0, s.start, -s.end, s.id or 0))
+        ids = [s.id for s in ranked]
+        walking = self._least_confident_id
+        focused = self.article.focused_id
+        target = ranked[(ids.index(focused) + 1) % len(ranked)] if focused == walking and focused in ids else ranked[0]
+        self._least_confident_id = target.id
+        self.focus_span(target.id)
+        if target.score is not None:
+            self.statusBar().showMessage(f"Score {target.score:.2f}", 3000)
 
     def _advance(self) -> None:
         """After a decision, focus the next suggestion (the analyst's flow never stops)."""
@@ -992,7 +1024,7 @@ class MainWindow(QMainWindow):
         if self.article.selection_range() is not None:
             build_label_menu(menu, self.store.schema, self.apply_label, title="Label selection as")
         elif span_id is not None:
-            for action_id in ("accept", "reject", "delete_span"):
+            for action_id in ("accept", "reject", "delete_span", "toggle_kind"):
                 menu.addAction(self.actions_by_id[action_id])
             build_label_menu(menu, self.store.schema, self.apply_label, title="Change label to")
         else:

@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, overload
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
-from annotator.documents import Span
+from annotator.documents import Span, low_confidence
 from annotator.schema import Schema
 from annotator.store import DocSummary, Store
 from ui import plain
@@ -221,13 +221,23 @@ class SpanTableModel(_ListTable):
         span = self.spans[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (self.text[span.start : span.end].replace("\n", " "), span.label, span.status, span.origin)[column]
+            label = f"{span.label} · nominal" if span.kind == "nominal" else span.label
+            status = span.status
+            if span.status == "suggested" and span.score is not None:
+                status += f" {span.score:.0%}" + (" · low" if low_confidence(span) else "")
+            return (self.text[span.start : span.end].replace("\n", " "), label, status, span.origin)[column]
+        if role == Qt.ItemDataRole.FontRole and span.kind == "nominal":
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.BackgroundRole and column == 1 and self.schema is not None:
             label = self.schema.get(span.label)
             if label is not None:
                 return QBrush(QColor(label.color))
         if role == Qt.ItemDataRole.ForegroundRole and span.status == "rejected":
             return QBrush(QColor("#9ca3af"))
+        if role == Qt.ItemDataRole.ForegroundRole and low_confidence(span) and column != 1:
+            return QBrush(QColor("#b45309"))  # amber: a doubtful suggestion, worth a look
         if role == Qt.ItemDataRole.UserRole:
             return span.id
         return None

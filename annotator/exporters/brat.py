@@ -22,7 +22,10 @@ was written, so a later export may replace the folder). How it meets what brat r
   numbered from 2, since brat strips trailing digits to find the role.
 * Attributes: ``A1\\tModality E1 planned`` on every event (multi-valued: asserted, planned,
   hypothetical) and ``A2\\tNegated E1`` on negative events only (binary, as in brat's own
-  configuration example); both are declared in ``[attributes]``.
+  configuration example); both are declared in ``[attributes]``. A nominal mention ("the
+  military") is a T line of its label like a name, with ``A3\\tNominal T4`` (binary, on
+  entities, also declared); nominal mentions are always written (they fill event roles), so
+  ``--nominals`` changes nothing here.
 * Type and role names are written in brat's storage form ``[A-Za-z0-9_-]`` (other characters
   become ``_``; a role ending in a digit gets a trailing ``_``). Labels, event types and roles
   found in the data but not in the schema are declared too, so brat knows every type used.
@@ -134,6 +137,7 @@ def brat_document(doc: DocumentExport, declared: Declared | None = None) -> tupl
     text = ends.text
     declared = declared if declared is not None else Declared()
     lines: list[str] = []
+    attribute_lines: list[str] = []
     t_of_span: dict[int, str] = {}
     n_t = 0
     for span in doc.spans:
@@ -145,9 +149,10 @@ def brat_document(doc: DocumentExport, declared: Declared | None = None) -> tupl
         label = brat_name(span.label)
         declared.labels.add(label)
         lines.append(_t_line(f"T{n_t}", label, frags, text))
+        if span.kind == "nominal":
+            attribute_lines.append(f"Nominal T{n_t}")
     triggers: dict[tuple[str, tuple[tuple[int, int], ...]], str] = {}
     event_lines: list[str] = []
-    attribute_lines: list[str] = []
     n_e = 0
     for event in doc.events:
         frags = fragments(text, ends.map(event.trigger_start), ends.map(event.trigger_end))
@@ -211,7 +216,8 @@ def annotation_conf(schema: Schema, declared: Declared | None = None) -> str:
         args = [f"{role}*:<ENTITY>" for role in sorted(declared.roles[kind])]
         out.append(f"{kind}\t{', '.join(args)}" if args else kind)
     modalities = "|".join(brat_name(m) for m in schema.modalities)
-    out += ["", "[attributes]", f"Modality\tArg:<EVENT>, Value:{modalities}", "Negated\tArg:<EVENT>", ""]
+    out += ["", "[attributes]", f"Modality\tArg:<EVENT>, Value:{modalities}", "Negated\tArg:<EVENT>",
+            "Nominal\tArg:<ENTITY>", ""]
     return "\n".join(out)
 
 

@@ -6,6 +6,11 @@ suggested when ``suggestions`` is on, and its label is among ``labels`` when giv
 ones never do. Events follow the same status rule. An event's argument goes out only if the
 span filling it goes out, so every argument of an exported event points at an exported span (a
 rejected or filtered-out filler shows as an empty role, as in the app).
+
+Nominal mentions (``Span.kind == "nominal"``: "the Ukrainian military") are exported spans
+like any other, so events keep them as role fillers; the NER formats (JSONL ``spans``, spaCy,
+CoNLL, doccano) write only :attr:`DocumentExport.ner_spans`, which leaves them out unless
+``nominals`` is on. OneIE and brat write every span, nominal ones marked as such.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ class ExportOptions:
     annotator: str | None = None  # only documents whose ``documents.annotator`` is this name
     split: tuple[float, ...] | None = None  # train, dev[, test] fractions: OUT becomes a folder
     seed: int = 0  # shuffles the split; the same seed gives the same parts
+    nominals: bool = False  # NER formats also write nominal mentions (events always keep them)
     doc_ids: frozenset[int] | None = None  # only these documents (one part of a split)
     # Called with the number of documents read so far; may raise ExportCancelled to stop
     # (the atomic writers then leave no output behind).
@@ -86,6 +92,12 @@ class DocumentExport:
     row: dict[str, Any]
     spans: list[Span]
     events: list[Event]
+    nominals: bool = False  # whether ner_spans includes nominal mentions
+
+    @property
+    def ner_spans(self) -> list[Span]:
+        """The spans an NER format writes: names, and nominal mentions too with ``nominals``."""
+        return self.spans if self.nominals else [s for s in self.spans if s.kind == "name"]
 
     @property
     def text(self) -> str:
@@ -111,7 +123,7 @@ def select(row: dict[str, Any], spans: list[Span], events: list[Event], options:
         arguments.sort(key=lambda a: (order.get(a.role, len(order)), by_id[a.span_id].start,
                                       by_id[a.span_id].end, a.id or 0))
         kept_events.append(_with_arguments(event, tuple(arguments)))
-    return DocumentExport(row, kept_spans, kept_events)
+    return DocumentExport(row, kept_spans, kept_events, options.nominals)
 
 
 def iter_exports(store: Store, options: ExportOptions) -> Iterator[DocumentExport]:
@@ -155,7 +167,8 @@ def _document_filter(options: ExportOptions) -> tuple[str, list[Any]]:
 
 
 def parse_options(store: Store, *, status: str = "done", suggestions: bool = False, labels: str | None = None,
-                  annotator: str | None = None, split: str | None = None, seed: int | None = None) -> ExportOptions:
+                  annotator: str | None = None, split: str | None = None, seed: int | None = None,
+                  nominals: bool = False) -> ExportOptions:
     """ExportOptions from the command line's strings, checked against the project.
 
     Raises ExportError naming the project's labels for an unknown label, its annotators for an
@@ -183,7 +196,7 @@ def parse_options(store: Store, *, status: str = "done", suggestions: bool = Fal
     elif seed is not None:
         raise ExportError("--seed shuffles a split; give --split as well, such as --split 0.8,0.1,0.1.")
     return ExportOptions(status=status, suggestions=suggestions, labels=chosen, annotator=annotator,
-                         split=fractions, seed=seed or 0)
+                         split=fractions, seed=seed or 0, nominals=nominals)
 
 
 def project_labels(store: Store) -> frozenset[str]:

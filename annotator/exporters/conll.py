@@ -17,7 +17,8 @@ Layout, as spaCy's ``conll_ner_to_docs`` converter, flair and Hugging Face's con
   whitespace inside a token (rare) becomes ``_`` so the columns stay intact.
 * Tags are IOB2 over ``doc.ents`` as :func:`annotator.spacy_docs.make_doc` builds them: the
   longest non-overlapping spans, widened to whole tokens; overlapping shorter spans cannot be
-  written in IOB and are left out (the spaCy DocBin keeps them in ``spans["sc"]``).
+  written in IOB and are left out (the spaCy DocBin keeps them in ``spans["sc"]``). Names only,
+  unless ``nominals`` asks for nominal mentions too.
 * A blank line ends each sentence. Sentences come from spaCy's rule-based sentencizer, also
   split at blank lines, and are joined where an entity crosses them, so no sentence opens
   with ``I-``.
@@ -47,7 +48,7 @@ def _column(word: str) -> str:
 
 def conll_lines(doc: DocumentExport, tally: Tally | None = None) -> Iterator[str]:
     """The lines of one document, each without its line end (blank lines as ``""``)."""
-    conversion = make_doc(blank_english(), doc.text, [(s.start, s.end, s.label) for s in doc.spans])
+    conversion = make_doc(blank_english(), doc.text, [(s.start, s.end, s.label) for s in doc.ner_spans])
     spacy_doc = (tally.add(conversion) if tally is not None else conversion).doc
     words = [t for t in spacy_doc if not t.is_space]
     tags = ["O"] * len(spacy_doc)

@@ -5,7 +5,7 @@ doccano's own sequence-labelling example (``data_import/pipeline/examples/sequen
 ``label`` is the default label column, offsets are code points with ``end`` exclusive (doccano
 counts Python characters too). doccano keeps every other key as the example's metadata, so
 ``meta`` (the document's id, title, status, annotator and imported meta) survives a round trip.
-doccano labels spans only: events are not written. Overlapping spans are all written; doccano
+doccano labels spans only: events are not written, and nominal mentions only with ``nominals``. Overlapping spans are all written; doccano
 shows them when the project allows overlapping spans.
 """
 
@@ -28,7 +28,7 @@ def doccano_record(doc: DocumentExport) -> dict[str, Any]:
     meta = dict(orjson.loads(doc.row["meta"] or "{}"))
     meta.update({"id": doc.row["id"], "title": doc.row["title"], "status": doc.row["status"],
                  "annotator": doc.row["annotator"]})
-    labels = sorted({(s.start, s.end, s.label) for s in doc.spans})
+    labels = sorted({(s.start, s.end, s.label) for s in doc.ner_spans})
     return {"text": doc.text, "label": [list(span) for span in labels], "meta": meta}
 
 

@@ -1,12 +1,19 @@
 """The native JSONL record: one line per document, Prodigy/spaCy compatible, plus events.
 
 Fields as in DESIGN.md: ``text``, ``meta``, ``tokens``, ``spans`` (char and inclusive token
-offsets, label, text, source, status), ``events``, ``answer`` and Prodigy's hash, annotator
-and timestamp fields. ``end`` is exclusive, ``token_end`` inclusive (Prodigy's convention).
+offsets, label, text, source, status, kind, and ``score`` when the span has one), ``events``,
+``answer`` and Prodigy's hash, annotator and timestamp fields. ``end`` is exclusive,
+``token_end`` inclusive (Prodigy's convention).
+
+``kind`` is "name" or "nominal" (a description such as "the Ukrainian military"). Prodigy
+trains NER on ``spans``, so nominal mentions are left out of ``spans`` unless the export asks
+for them (``nominals``); an event argument filled by one still carries its ``span_id``,
+offsets, text, label and ``kind``, which is all an import needs to bring the mention back.
 
 Each event: ``id`` ("e<id>"), ``type``, ``modality``, ``polarity``, ``status``, ``source`` (its
 origin), ``trigger`` (char and token offsets, text), ``arguments`` (role, ``span_id`` of a span
-in the same record's ``spans``, offsets, text, label) and ``codes`` (ACE, ACLED, CAMEO, PLOVER
+in the same record's ``spans``, or of a nominal mention left out of them; offsets, text, label,
+kind) and ``codes`` (ACE, ACLED, CAMEO, PLOVER
 from the project's schema; None where the schema has none). Which spans and events go out is
 decided in :mod:`annotator.exporters.common`.
 """
@@ -42,7 +49,9 @@ def task_hash(input_hash: int, spans: list[dict[str, Any]], events: list[dict[st
     Events count only when there are some, so a document without events keeps the hash it
     had before events existed.
     """
-    key: list[Any] = [input_hash, [(s["start"], s["end"], s["label"]) for s in spans]]
+    # A nominal mention counts with its kind; names hash as they did before kinds existed.
+    key: list[Any] = [input_hash, [(s["start"], s["end"], s["label"], *(() if s.get("kind", "name") == "name"
+                                                                          else (s["kind"],))) for s in spans]]
     if events:
         key.append([
             (e["type"], e["trigger"]["start"], e["trigger"]["end"], e["modality"], e["polarity"],
@@ -68,7 +77,7 @@ def _event_record(event: Event, text: str, index: TokenIndex, spans: dict[int, S
         span = spans[argument.span_id]
         arguments.append({
             "role": argument.role, "span_id": f"s{span.id}", "start": span.start, "end": span.end,
-            "text": text[span.start : span.end], "label": span.label,
+            "text": text[span.start : span.end], "label": span.label, "kind": span.kind,
         })
     return {
         "id": f"e{event.id}", "type": event.type, "modality": event.modality, "polarity": event.polarity,
@@ -97,13 +106,17 @@ def build_record(row: dict[str, Any], spans: list[Span], options: ExportOptions,
         for i, t in enumerate(index.tokens)
     ]
     out_spans = []
-    for span in chosen.spans:
+    for span in chosen.ner_spans:
         token_start, token_end = _token_range(index, span.start, span.end)
-        out_spans.append({
+        out = {
             "id": f"s{span.id}", "start": span.start, "end": span.end,
             "token_start": token_start, "token_end": token_end, "label": span.label,
             "text": text[span.start : span.end], "source": span.origin, "status": span.status,
-        })
+            "kind": span.kind,
+        }
+        if span.score is not None:
+            out["score"] = span.score
+        out_spans.append(out)
     by_id = chosen.span_by_id()
     out_events = [_event_record(e, text, index, by_id, schema) for e in chosen.events]
     meta = dict(orjson.loads(row["meta"]))

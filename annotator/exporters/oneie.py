@@ -16,8 +16,9 @@ model being trained, which OneIE's own preprocessing adds.
   ``Conflict:Attack``) where the schema has one, else the Annotator type (``INTERCEPT``), so
   ACE-trained models and data line up and the other types keep their own names. Entity types
   and roles are the schema's. Each event mention also carries ``modality`` and ``polarity``.
-* ``mention_type`` is guessed, as no annotation records it: PRO for a pronoun, NAM when the
-  last token is capitalised ("Kyiv", "Volodymyr Zelensky"), else NOM ("the military").
+* ``mention_type`` is the span's kind: NAM for a name ("Kyiv"), NOM for a nominal mention
+  ("the military"); PRO instead for a span that is a pronoun alone ("they"). Nominal
+  mentions are always written (they fill event roles); ``--nominals`` changes nothing here.
 * ``text`` of a mention is the article text its tokens cover.
 """
 
@@ -54,11 +55,11 @@ def oneie_event_type(schema: Schema | None, event_type: str) -> str:
     return ace.replace(".", ":", 1) if ace else event_type
 
 
-def mention_type(words: list[str]) -> str:
-    """PRO, NAM or NOM, guessed from the words of a mention (see the module docstring)."""
+def mention_type(words: list[str], kind: str = "name") -> str:
+    """PRO, NAM or NOM of a mention's words and kind (see the module docstring)."""
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return "PRO"
-    return "NAM" if words and words[-1][:1].isupper() else "NOM"
+    return "NOM" if kind == "nominal" else "NAM"
 
 
 @lru_cache(maxsize=1)
@@ -161,7 +162,7 @@ def oneie_lines(doc: DocumentExport, schema: Schema | None = None) -> list[dict[
         entity_ids[span.id] = f"{doc_id}-s{span.id}"
         line["entity_mentions"].append({
             "id": entity_ids[span.id], "text": covered_text(first, last), "entity_type": span.label,
-            "mention_type": mention_type(words[first : last + 1]), "start": first - ws, "end": last + 1 - ws,
+            "mention_type": mention_type(words[first : last + 1], span.kind), "start": first - ws, "end": last + 1 - ws,
         })
     for event, (first, last), arguments in events:
         k = window_of[first]

@@ -3,7 +3,8 @@
 Each document becomes a ``Doc`` tokenised by ``spacy.blank("en")`` (the tokenizer of the
 English pipelines) through :func:`annotator.spacy_docs.make_doc`: ``doc.ents`` holds the
 longest non-overlapping exported spans (every other token is O, not missing), and
-``doc.spans["sc"]`` holds every exported span, overlaps included, for spancat. Spans are
+``doc.spans["sc"]`` holds every exported span, overlaps included, for spancat. Both hold names
+only, unless ``nominals`` asks for nominal mentions too. Spans are
 widened to whole tokens, as spaCy cannot label part of one. Events are not written: spaCy's
 DocBin has no place for them (use the native JSONL or OneIE export).
 
@@ -35,7 +36,7 @@ def export_spacy(store: Store, out: str | Path, options: ExportOptions | None = 
     tally = Tally()
     with StreamingDocBin() as docbin:
         for doc in iter_exports(store, options):
-            docbin.add(tally.add(make_doc(nlp, doc.text, [(s.start, s.end, s.label) for s in doc.spans])).doc)
+            docbin.add(tally.add(make_doc(nlp, doc.text, [(s.start, s.end, s.label) for s in doc.ner_spans])).doc)
         with atomic_output(out) as fh:
             docbin.write(fh)
     options.tell(tally.message(overlaps="kept in spans['sc'] only, not in doc.ents"))
