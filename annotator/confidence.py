@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 BEAM_WIDTH = 4  # parses kept per sentence; see bench/quality.py for what wider beams cost
+TEMPERATURE = 1.0  # step scores are divided by this before the softmax (> 1: less sure)
 SCORES_KEY = "annotator_entity_scores"  # Doc.user_data key: {(start_char, end_char, label): p}
 
 EntityScores = dict[tuple[int, int, str], float]
@@ -31,10 +32,12 @@ EntityScores = dict[tuple[int, int, str], float]
 class EntityScorer:
     """Beam-searched entities and their probabilities for one pipeline's NER component."""
 
-    def __init__(self, nlp: Language, width: int = BEAM_WIDTH, component: str = "ner") -> None:
+    def __init__(self, nlp: Language, width: int = BEAM_WIDTH, component: str = "ner",
+                 temperature: float = TEMPERATURE) -> None:
         self.ner = nlp.get_pipe(component)
         self.component = component
         self.width = width
+        self.temperature = temperature
 
     def _beams(self, docs: Sequence[Doc]) -> list[Any]:
         """Beams over ``docs`` (which must carry no entity annotation) with log-softmax steps."""
@@ -50,7 +53,7 @@ class EntityScorer:
                 states = batch.get_unfinished_states()
                 if not states:
                     break
-                scores = model.predict(states)
+                scores = model.predict(states) / self.temperature
                 scores = scores - scores.max(axis=1, keepdims=True)
                 scores = scores - numpy.log(numpy.exp(scores).sum(axis=1, keepdims=True))
                 batch.advance(numpy.ascontiguousarray(scores, dtype="float32"))

@@ -35,7 +35,7 @@ INSTALL_HINT = (
 )
 
 
-MIN_ENTITY_SCORE = 0.5  # model entities less probable than this are left out (see Suggester)
+MIN_ENTITY_SCORE = 0.4  # model entities less probable than this are left out (see Suggester)
 
 
 class ModelNotFound(RuntimeError):
