@@ -88,6 +88,7 @@ class Rules:
     _places: Any
     _place_keys: dict[int, tuple[str, str]]  # match id -> (label, tier)
     _evidence: dict[str, Any]
+    _place_names: dict[str, tuple[str, str]]  # gazetteer name -> (label, tier)
 
     @classmethod
     def build(cls, vocab: Vocab) -> Rules:
@@ -112,6 +113,7 @@ class Rules:
         evidence["locative_words"] = frozenset(evidence["locative_words"])
         evidence["free_tiers"] = frozenset(evidence["free_tiers"])
         evidence["relabel"] = {tier: frozenset(labels) for tier, labels in evidence["relabel"].items()}
+        evidence["dateline_months"] = frozenset(evidence["dateline_months"])
         return cls(
             weapon_label=config["weapons"]["label"],
             override=frozenset(config["gazetteer"]["override_model_labels"]),
@@ -119,7 +121,37 @@ class Rules:
             _places=places,
             _place_keys=place_keys,
             _evidence=evidence,
+            _place_names={phrase: (label, tier) for phrase, label, tier in gazetteer_entries()},
         )
+
+    def _datelines(self, doc: Doc, ent_of: list[Any], score: float) -> list[tuple[int, int, str, float]]:
+        """Places of news datelines: a line opening with a capitalised place name and a date ("BONN 1996-08-30").
+
+        A wire story's dateline names where it was filed; capitals defeat the model there. The
+        name (in any case) must be in the gazetteer and lie inside no other model entity.
+        """
+        found = []
+        months = self._evidence["dateline_months"]
+        for i, tok in enumerate(doc):
+            if i > 0 and "\n" not in doc[i - 1].text and not (doc[i - 1].is_space and "\n" in doc[i - 1].text_with_ws):
+                continue
+            end = i
+            while end < len(doc) and doc[end].is_alpha and doc[end].is_upper and end - i < 4:
+                end += 1
+            if end == i or end >= len(doc):
+                continue
+            after = doc[end]
+            if not (after.like_num or after.text in (",", "-", "(") or after.lower_[:3] in months):
+                continue
+            name = " ".join(t.text.title() for t in doc[i:end])
+            entry = self._place_names.get(name)
+            if entry is None:
+                continue
+            covering = {ent_of[k] for k in range(i, end)} - {None}
+            if covering and covering != {(i, end)}:
+                continue
+            found.append((i, end, entry[0], score))
+        return found
 
     def find(self, doc: Doc) -> list[Span]:
         """Rule matches in a parsed (or merely tokenized) doc, longest first where they overlap.
@@ -148,7 +180,9 @@ class Rules:
             if tagged and not all(t.pos_ == "PROPN" or t.lower_ == "the" for t in span):
                 continue
             candidates.append((span, *self._place_keys[match_id]))
-        kept: list[tuple[int, int, str, float]] = []
+        kept: list[tuple[int, int, str, float]] = self._datelines(doc, ent_of, scores["dateline"])
+        taken = {i for start, end, _, _ in kept for i in range(start, end)}
+        candidates = [c for c in candidates if not any(i in taken for i in range(c[0].start, c[0].end))]
         for span, label, tier in sorted(candidates, key=lambda c: (c[0].start, -len(c[0]))):
             covering = {ent_of[i] for i in range(span.start, span.end)} - {None}
             score: float | None = None

@@ -54,3 +54,9 @@ def test_no_place_inside_a_longer_model_name(rules: Rules, nlp) -> None:  # noqa
 def test_a_country_relabels_the_models_person_but_a_town_does_not(rules: Rules, nlp) -> None:  # noqa: ANN001
     assert places(rules, nlp, "Ukraine wins.", (("Ukraine", "PERSON"),)) == [("Ukraine", "GPE")]
     assert places(rules, nlp, "Leeds wins.", (("Leeds", "ORG"),)) == []
+
+
+def test_a_capitalised_dateline_is_a_place(rules: Rules, nlp) -> None:  # noqa: ANN001
+    text = "SOCCER - CUP RESULTS\nBUCHAREST 1996-08-30\nThe home side won."
+    assert places(rules, nlp, text) == [("BUCHAREST", "GPE")]
+    assert places(rules, nlp, "NEW YORK, March 3 (Reuters) - Stocks fell.") == [("NEW YORK", "GPE")]
