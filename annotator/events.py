@@ -590,7 +590,8 @@ class _DocEvents:
         s = self.r.scores
         partitive = (tok.lower_ in self.r.partitive_words or self._is_number(tok)) and any(
             c.dep_ == "prep" and c.lower_ in ("of", "out") for c in tok.children)  # "thousands of people"
-        if tok.pos_ == "NUM" or (self._is_number(tok) and tok.pos_ not in _NOUNS) or partitive:
+        bare = self._is_number(tok) and not any(True for _ in tok.children)  # "Scores died"
+        if tok.pos_ == "NUM" or (self._is_number(tok) and tok.pos_ not in _NOUNS) or partitive or bare:
             if count_role and (tok.pos_ == "NUM" or self._is_number(tok)):
                 self._add(draft, count_role, tok, s["argument_count"])
             targets = self._partitive(tok)
@@ -771,6 +772,29 @@ class _DocEvents:
             for child in verb.head.children:
                 if child.dep_ == "nsubjpass":
                     self._slot(draft, "patient", child, direct - 0.1)
+        # "The IRA claimed responsibility for the bombings": the claimant is the agent
+        claim = effects.get("responsibility", {})
+        if head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.lemma_.lower() in claim.get("nouns", ()):
+            noun = head.head.head
+            if noun.dep_ == "dobj" and noun.head.lemma_.lower() in claim.get("verbs", ()):
+                subject = self._subject(noun.head)
+                if subject is not None:
+                    self._slot(draft, "agent", subject, direct - 0.1)
+        # "attacks carried out by militants": the agent of a participle on the trigger
+        for child in head.children:
+            if child.dep_ == "acl":
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        for pobj in agent.children:
+                            if pobj.dep_ == "pobj":
+                                self._slot(draft, "agent", pobj, prep_score)
+        # "the explosion was at the bus station", "shooting broke out in the main areas"
+        if head.dep_ == "nsubj" and verb.lemma_.lower() in effects.get("occurrence_verbs", ()):
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in self.r.config["place_preps"]:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj" and self._place_like(pobj):
+                            self._add(draft, self.r.place_role, pobj, prep_score)
         directed = set(effects.get("directed_verbs", ()))
         preps = set(effects.get("directed_preps", ()))
         verbs = [c for c in head.children if c.dep_ in ("acl", "relcl")]

@@ -52,3 +52,17 @@ def test_a_directed_verb_gives_a_noun_trigger_its_target(suggester) -> None:  # 
     assert ("Target", "civilians") in roles_of(found, "ATTACK")
     found = events(suggester, "There were bombings targeted at the army.")
     assert ("Target", "the army") in roles_of(found, "ATTACK")
+
+
+@pytest.mark.model
+def test_who_claims_responsibility_is_the_attacker(suggester) -> None:  # noqa: ANN001
+    found = events(suggester, "The Taliban claimed responsibility for the bombing.")
+    assert any(role == "Attacker" and "Taliban" in text for role, text in roles_of(found, "ATTACK")), found
+
+
+@pytest.mark.model
+def test_the_by_phrase_of_a_participle_and_the_place_an_explosion_was_at(suggester) -> None:  # noqa: ANN001
+    found = events(suggester, "They feared attacks carried out by militants.")
+    assert ("Attacker", "militants") in roles_of(found, "ATTACK")
+    found = events(suggester, "The worst explosion was at the bus station.")
+    assert any(role == "Place" and "station" in text for role, text in roles_of(found, "ATTACK")), found
