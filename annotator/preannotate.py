@@ -8,6 +8,7 @@ imported lazily: the core and the UI can start without paying for it.
 
 from __future__ import annotations
 
+import re
 import threading
 import weakref
 from collections.abc import Callable, Iterator
@@ -35,6 +36,7 @@ INSTALL_HINT = (
 )
 
 
+_ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # "U.S", "U.N": a dotted abbreviation short of its period
 MIN_ENTITY_SCORE = 0.4  # model entities less probable than this are left out (see Suggester)
 
 
@@ -151,7 +153,10 @@ class Suggester:
                 score = scores.get((ent.start_char, ent.end_char, ent.label_), 0.0)
                 if span_scores.get((ent.start_char, ent.end_char), 0.0) < self.min_score:
                     continue
-            model_spans.append(Span(ent.start_char + offset, ent.end_char + offset, label, origin="model", score=score))
+            end = ent.end_char
+            if _ABBREVIATION.fullmatch(ent.text) and doc.text[end:end + 1] == ".":
+                end += 1  # "the U.S." ending a sentence: the tokenizer cut the abbreviation's last period off
+            model_spans.append(Span(ent.start_char + offset, end + offset, label, origin="model", score=score))
         rule_spans = [
             Span(s.start + offset, s.end + offset, s.label, origin="rule", score=s.score)
             for s in self.rules.find(doc)
