@@ -774,8 +774,8 @@ class _DocEvents:
                     self._slot(draft, "patient", child, direct - 0.1)
         # "The IRA claimed responsibility for the bombings": the claimant is the agent
         claim = effects.get("responsibility", {})
-        if head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.lemma_.lower() in claim.get("nouns", ()):
-            noun = head.head.head
+        noun = head.head.head
+        if head.dep_ == "pobj" and head.head.lower_ == "for" and noun.lemma_.lower() in claim.get("nouns", ()):
             if noun.dep_ == "dobj" and noun.head.lemma_.lower() in claim.get("verbs", ()):
                 subject = self._subject(noun.head)
                 if subject is not None:

@@ -124,7 +124,8 @@ class Rules:
             _place_names={phrase: (label, tier) for phrase, label, tier in gazetteer_entries()},
         )
 
-    def _datelines(self, doc: Doc, ent_of: list[Any], score: float) -> list[tuple[int, int, str, float]]:
+    def _datelines(self, doc: Doc, ent_of: list[tuple[int, int] | None],
+                   score: float) -> list[tuple[int, int, str, float]]:
         """Places of news datelines: a line opening with a capitalised place name and a date ("BONN 1996-08-30").
 
         A wire story's dateline names where it was filed; capitals defeat the model there. The
@@ -168,7 +169,7 @@ class Rules:
         ev = self._evidence
         scores = ev["scores"]
         ents = {(e.start, e.end): e.label_ for e in doc.ents}
-        ent_of = [None] * len(doc)
+        ent_of: list[tuple[int, int] | None] = [None] * len(doc)
         for e in doc.ents:
             for i in range(e.start, e.end):
                 ent_of[i] = (e.start, e.end)

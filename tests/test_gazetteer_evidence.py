@@ -19,7 +19,8 @@ def rules(nlp) -> Rules:  # noqa: ANN001
     return Rules.build(nlp.vocab)
 
 
-def places(rules: Rules, nlp, text: str, ents: tuple[tuple[str, str], ...] = ()) -> list[tuple[str, str]]:  # noqa: ANN001
+def places(rules: Rules, nlp, text: str,  # noqa: ANN001
+           ents: tuple[tuple[str, str], ...] = ()) -> list[tuple[str, str]]:
     """Rule matches in ``text``, with ``ents`` (phrase, label) standing for the model's entities."""
     from spacy.tokens import Span as SpacySpan
 
