@@ -13,7 +13,8 @@ plain model's entities are scored the same way. One JSON line per set::
 
 and one line ``{"calibration": ...}`` for the first entity set: the precision of the suggested
 spans per score bucket (a score should mean what it says: of the spans scored 0.7-0.8, about
-three in four are right).
+three in four are right); for an event set, ``{"event_calibration": ...}``: trigger precision per
+event score.
 """
 
 from __future__ import annotations
@@ -101,6 +102,29 @@ def calibration(gold: Path, export: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def event_calibration(gold: Path, export: Path) -> list[dict[str, Any]]:
+    """Trigger precision of exported suggested events per score (type and overlapping trigger)."""
+    truth = {json.loads(line)["text"]: json.loads(line)["events"]
+             for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()}
+    types = {e["type"] for events in truth.values() for e in events}
+    counts: dict[float, list[int]] = {}
+    for line in export.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        gold_events = truth.get(record["text"], [])
+        for event in record.get("events", []):
+            if event["type"] not in types or event.get("score") is None:
+                continue
+            start, end = event["trigger"]["start"], event["trigger"]["end"]
+            right = any(g["type"] == event["type"] and g["trigger"][0] < end and start < g["trigger"][1]
+                        for g in gold_events)
+            row = counts.setdefault(round(event["score"], 2), [0, 0])
+            row[0] += 1
+            row[1] += right
+    return [{"score": score, "n": n, "precision": round(ok / n, 3)} for score, (n, ok) in sorted(counts.items())]
+
+
 def _figures(result: dict[str, Any]) -> dict[str, Any]:
     keep = ("f", "p", "r", "effort_ratio", "per_label", "trigger_f", "trigger_p", "trigger_r", "arg_recall")
     return {k: result[k] for k in keep if k in result}
@@ -138,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
                 worst = min(gaps, key=gaps.get)
                 line["worst_label_gap"] = {worst: gaps[worst]}
             print(json.dumps(line), flush=True)
+            if "trigger_f" in ours:
+                print(json.dumps({"set": name, "event_calibration": event_calibration(gold, export)}), flush=True)
             if "per_label" in ours and not calibrated:
                 print(json.dumps({"set": name, "calibration": calibration(gold, export)}), flush=True)
                 calibrated = True
