@@ -15,7 +15,7 @@ a ``label``/``labels`` list of ``[start, end, label]`` (doccano). The rules (REA
   annotator judged wrong, kept as negative examples the way the app keeps rejections),
   ignore -> suggested (nobody confirmed them), otherwise accepted. Origin is always "import".
 * Span kind: a native span's ``kind`` ("name" or "nominal"; a name when absent, and always in
-  Prodigy and doccano records). A span's ``score`` (a number) is kept. An event argument
+  Prodigy and doccano records). A span's, event's or argument's ``score`` (a number) is kept. An event argument
   whose ``span_id`` is not among the record's spans but which gives its own offsets, label and
   ``"kind": "nominal"`` is a nominal mention the export left out of ``spans`` (they are for
   NER): it is brought back as a span with the event's status, once however many roles it fills.
@@ -217,7 +217,7 @@ def _events(text: str, raw: Any, spans: list[Span], ids: dict[str, int], default
             _left_out_nominal(text, a, spans, ids, status, annotator, f"{name} ({kind})", span_names)
         args = tuple(_argument(a, spans, ids, f"{name} ({kind})") for a in arguments)
         events.append(Event(kind, start, end, modality, polarity, origin="import", status=status,
-                            annotator=annotator, arguments=args))
+                            score=_score(item, name), annotator=annotator, arguments=args))
         names.append(name)
     return events, names
 
@@ -260,7 +260,7 @@ def _argument(raw: Any, spans: list[Span], ids: dict[str, int], event: str) -> A
             raise RecordError(f"{event}: argument {role} has no \"span_id\" and no span of the record is at "
                               f"{raw.get('start')}:{raw.get('end')}")
         index = found[0]
-    return Argument(role, index, origin="import")
+    return Argument(role, index, score=_score(raw, f"{event}: argument {role}"), origin="import")
 
 
 # -- checks shared with brat -----------------------------------------------------------------

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NP_LEFT = frozenset({"det", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod", "npadvmod", "predet"})
+_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj"})
 _CONTROL = frozenset({"xcomp", "advcl", "conj", "acl", "relcl", "ccomp", "pcomp"})
 
 
@@ -178,10 +179,10 @@ class _DocEvents:
         self.schema = schema
         self.spans: list[Span] = list(spans)
         self.n_given = len(self.spans)
-        self.by_key: dict[tuple[int, int], int] = {}
+        self.by_key: dict[tuple[int, int, str], int] = {}
         self.tok_span: list[int | None] = [None] * len(doc)
         for idx, span in enumerate(self.spans):
-            self.by_key.setdefault((span.start, span.end), idx)
+            self.by_key.setdefault((span.start, span.end, span.label), idx)
             self._index_span(idx)
         import numpy
         from spacy.attrs import IS_SPACE, LEMMA, LOWER, SENT_START
@@ -223,16 +224,22 @@ class _DocEvents:
         idx = self.tok_span[tok.i]
         return None if idx is None else self.spans[idx].label
 
-    def _add_span(self, start: int, end: int, label: str) -> int | None:
-        """Index of a span with these offsets and label, creating it (origin rule) if needed."""
+    def _add_span(self, start: int, end: int, label: str, kind: str = "name") -> int | None:
+        """Index of a span with these offsets and label, creating it (origin rule) if needed.
+
+        ``kind="nominal"`` marks a description ("the Ukrainian military", "members"): it fills a
+        role but is no name, so NER exports (whose PERSON/ORG are names only) leave it out.
+        """
         if self.schema.get(label) is None:
             return None
-        existing = self.by_key.get((start, end))
+        existing = self.by_key.get((start, end, label))
         if existing is not None:
-            return existing if self.spans[existing].label == label else None
-        self.spans.append(Span(start, end, label, origin="rule", score=self.r.scores["new_span"]))
+            return existing
+        if kind == "name" and any((start, end, other) in self.by_key for other in self.schema.names):
+            return None  # a name of these offsets with another label: not ours to contradict
+        self.spans.append(Span(start, end, label, origin="rule", score=self.r.scores["new_span"], kind=kind))
         idx = len(self.spans) - 1
-        self.by_key[(start, end)] = idx
+        self.by_key[(start, end, label)] = idx
         self._index_span(idx)
         return idx
 
@@ -485,7 +492,7 @@ class _DocEvents:
         if not role.labels and label not in self.r.config.get("role_noun_labels", {}).get(role.name, ()):
             return None
         first, last = self._np_extent(tok)
-        result = self._add_span(self.doc[first].idx, self.doc[last].idx + len(self.doc[last]), label)
+        result = self._add_span(self.doc[first].idx, self.doc[last].idx + len(self.doc[last]), label, "nominal")
         return None if result is None else (result, penalty + self.r.scores["new_span_penalty"])
 
     def _fits(self, role: Role, label: str) -> bool:
@@ -583,10 +590,14 @@ class _DocEvents:
         s = self.r.scores
         partitive = (tok.lower_ in self.r.partitive_words or self._is_number(tok)) and any(
             c.dep_ == "prep" and c.lower_ in ("of", "out") for c in tok.children)  # "thousands of people"
-        if tok.pos_ == "NUM" or (self._is_number(tok) and tok.pos_ not in _NOUNS) or partitive:
+        bare = self._is_number(tok) and not any(True for _ in tok.children)  # "Scores died"
+        if tok.pos_ == "NUM" or (self._is_number(tok) and tok.pos_ not in _NOUNS) or partitive or bare:
             if count_role and (tok.pos_ == "NUM" or self._is_number(tok)):
                 self._add(draft, count_role, tok, s["argument_count"])
-            for target in self._partitive(tok):
+            targets = self._partitive(tok)
+            if not targets and tok.dep_ in _SLOTS:  # "injured another 15": the number is who
+                self._people(draft, role_name, tok, score - s["new_span_penalty"])
+            for target in targets:
                 self._slot_plain(draft, role_name, target, score)
                 for conj in target.conjuncts:  # "six out of seven missiles and 71 drones"
                     if conj.i > target.i:
@@ -597,6 +608,17 @@ class _DocEvents:
             for child in tok.children:
                 if child.dep_ == "nummod" and self._is_number(child):
                     self._add(draft, count_role, child, s["argument_count"])
+
+    def _people(self, draft: _Draft, role_name: str, tok: Token, score: float) -> None:
+        """A bare count standing for people ("killing the three") fills ``role_name`` as a nominal mention."""
+        role = self.schema.role(draft.trigger.type, role_name)
+        label = next((lab for lab in self.r.person_labels if role is not None and self._fits(role, lab)), None)
+        if label is None:
+            return
+        first = tok.left_edge.i
+        idx = self._add_span(self.doc[first].idx, tok.idx + len(tok), label, "nominal")
+        if idx is not None:
+            self._add_index(draft, role, idx, score)
 
     def _slot_plain(self, draft: _Draft, role_name: str, tok: Token, score: float) -> None:
         """Fill ``role_name``, or the type's weapon role when the filler is a weapon."""
@@ -657,12 +679,19 @@ class _DocEvents:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             self._slot(draft, "agent", pobj, direct)
+        # "a man was shot dead", "nine people were dead": an adjective trigger's bearer
+        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "oprd", "xcomp", "advcl") and head.head.i != head.i:
+            for child in head.head.children:
+                if child.dep_ in ("nsubjpass", "nsubj"):
+                    self._slot(draft, "patient", child, direct)
         # "among the injured was a girl", "Two children are among the injured"
         if head.dep_ == "pobj" and head.head.lower_ == "among":
             clause = head.head.head
             for child in clause.children:
                 if child.dep_ in ("nsubj", "attr", "nsubjpass") and child.i != head.head.i:
                     self._slot(draft, "patient", child, direct)
+        if not is_verb:
+            self._noun_effects(draft, head, direct, prep_score)
         # noun triggers: possessor, modifiers, weapons, counts
         if not is_verb:
             for child in head.children:
@@ -724,6 +753,61 @@ class _DocEvents:
                             if pobj.dep_ == "pobj" and self._place_like(pobj):
                                 self._add(draft, place.name, pobj, prep_score - 0.1)
         self._time(draft, predicates)
+
+    def _noun_effects(self, draft: _Draft, head: Token, direct: float, prep_score: float) -> None:
+        """Patients a noun trigger gets from the verb it drives or the verb that directs it.
+
+        "the explosion shattered the glass", "the building was shattered by an explosion": the
+        verb's patient; "bombings aimed at civilians": the directed verb's prepositional object.
+        """
+        effects = self.r.config.get("noun_trigger_effects", {})
+        if draft.trigger.type not in effects.get("types", ()):
+            return
+        verb = head.head
+        if head.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.i not in self.trigger_tokens:
+            for child in verb.children:
+                if child.dep_ == "dobj":
+                    self._slot(draft, "patient", child, direct - 0.1)
+        elif head.dep_ == "pobj" and verb.dep_ == "agent" and verb.head.pos_ == "VERB":
+            for child in verb.head.children:
+                if child.dep_ == "nsubjpass":
+                    self._slot(draft, "patient", child, direct - 0.1)
+        # "The IRA claimed responsibility for the bombings": the claimant is the agent
+        claim = effects.get("responsibility", {})
+        noun = head.head.head
+        if head.dep_ == "pobj" and head.head.lower_ == "for" and noun.lemma_.lower() in claim.get("nouns", ()):
+            if noun.dep_ == "dobj" and noun.head.lemma_.lower() in claim.get("verbs", ()):
+                subject = self._subject(noun.head)
+                if subject is not None:
+                    self._slot(draft, "agent", subject, direct - 0.1)
+        # "attacks carried out by militants": the agent of a participle on the trigger
+        for child in head.children:
+            if child.dep_ == "acl":
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        for pobj in agent.children:
+                            if pobj.dep_ == "pobj":
+                                self._slot(draft, "agent", pobj, prep_score)
+        # "the explosion was at the bus station", "shooting broke out in the main areas"
+        if head.dep_ == "nsubj" and verb.lemma_.lower() in effects.get("occurrence_verbs", ()):
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in self.r.config["place_preps"]:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj" and self._place_like(pobj):
+                            self._add(draft, self.r.place_role, pobj, prep_score)
+        directed = set(effects.get("directed_verbs", ()))
+        preps = set(effects.get("directed_preps", ()))
+        verbs = [c for c in head.children if c.dep_ in ("acl", "relcl")]
+        if head.dep_ == "nsubjpass":  # "the bombings were aimed at civilians"
+            verbs.append(verb)
+        for child in verbs:
+            if child.lemma_.lower() in directed:
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ in preps:
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                for filler in self._with_conjuncts(pobj):
+                                    self._slot(draft, "patient", filler, prep_score)
 
     def _head_token(self, idx: int) -> Token | None:
         """The syntactic head of span ``idx`` (its token whose head lies outside it)."""
@@ -1005,6 +1089,7 @@ class _DocEvents:
         """
         fallback = self.r.config.get("fallback", {})
         labels_for = self.r.config.get("fallback_labels", {})
+        needs_prep = set(self.r.config.get("fallback_needs_place_prep", ()))
         start, end = self.sent_bounds[sentence]
         in_sentence = sorted({i for i in (self.tok_span[t] for t in range(start, end)) if i is not None})
         score = self.r.scores["argument_fallback"]
@@ -1032,6 +1117,8 @@ class _DocEvents:
                         continue
                     if (allowed and span.label not in allowed) or span.start <= draft.trigger.start < span.end:
                         continue
+                    if role_name in needs_prep and not self._after_place_prep(idx):
+                        continue  # "Russia said": an actor; "in Kharkiv": a place
                     if span.label in self.r.time_labels and (
                             self._span_text(idx).lower().endswith(self.r.time_exclude) or self._dates_report(idx)):
                         continue
@@ -1040,6 +1127,11 @@ class _DocEvents:
                         best = (distance, idx)
                 if best is not None:
                     self._add_index(draft, role, best[1], score)
+
+    def _after_place_prep(self, idx: int) -> bool:
+        """Whether span ``idx`` is the object of a locative preposition ("in", "near", "at")."""
+        tok = self._head_token(idx)
+        return tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in self.r.config["place_preps"]
 
     def _dates_report(self, idx: int) -> bool:
         """Whether a time expression hangs off a reporting verb ("said on Wednesday")."""

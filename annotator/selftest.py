@@ -134,8 +134,10 @@ def _step_accept(state: _State) -> str:
 
 def _step_export(state: _State) -> str:
     from annotator.exporters import export
+    from annotator.exporters.common import parse_options
 
-    count = export(state.project(), "jsonl", state.jsonl)
+    # with the nominal mentions (event role fillers), so every accepted span must come back
+    count = export(state.project(), "jsonl", state.jsonl, parse_options(state.project(), nominals=True))
     if count != 1:
         raise SelfTestError(f"exported {count} documents instead of 1")
     return f"{count} document -> {state.jsonl.name} ({state.jsonl.stat().st_size:,} bytes)"

@@ -46,7 +46,7 @@ def test_weapon_phrases_match_case_insensitively_longest_first(rules: Rules, nlp
 
 
 def test_gazetteer_places(rules: Rules, nlp) -> None:  # noqa: ANN001
-    text = "Strikes on Kyiv and Kryvyi Rih, and ships in the Black Sea."
+    text = "Strikes in Kyiv and Kryvyi Rih, and ships in the Black Sea."
     assert found(rules, nlp, text) == [("Kyiv", "GPE"), ("Kryvyi Rih", "GPE"), ("the Black Sea", "LOC")]
     assert rules.weapon_label == load_patterns()["weapons"]["label"] == "WEAPON"
 

@@ -75,11 +75,14 @@ def _event_record(event: Event, text: str, index: TokenIndex, spans: dict[int, S
     arguments = []
     for argument in event.arguments:
         span = spans[argument.span_id]
-        arguments.append({
+        record = {
             "role": argument.role, "span_id": f"s{span.id}", "start": span.start, "end": span.end,
             "text": text[span.start : span.end], "label": span.label, "kind": span.kind,
-        })
-    return {
+        }
+        if argument.score is not None:
+            record["score"] = argument.score
+        arguments.append(record)
+    out = {
         "id": f"e{event.id}", "type": event.type, "modality": event.modality, "polarity": event.polarity,
         "status": event.status, "source": event.origin,
         "trigger": {
@@ -89,6 +92,9 @@ def _event_record(event: Event, text: str, index: TokenIndex, spans: dict[int, S
         "arguments": arguments,
         "codes": event_codes(schema, event.type),
     }
+    if event.score is not None:  # a suggestion's confidence, as spans carry theirs
+        out["score"] = event.score
+    return out
 
 
 def build_record(row: dict[str, Any], spans: list[Span], options: ExportOptions,
