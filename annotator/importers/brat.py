@@ -26,9 +26,10 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from pathlib import Path
 
-from annotator.annotation_import import AnnotatedDocument, RecordError, Where, check_range
 from annotator.documents import Argument, Document, Event, Span
-from annotator.importers import ImportProblem, _Unreadable, decode, title_of
+from annotator.importers.annotations import AnnotatedDocument, RecordError, Where, check_range
+from annotator.importers.reading import Unreadable, decode, reason, title_of
+from annotator.importers.report import ImportProblem
 from annotator.safe_read import check_file_size, not_a_file, storable, too_long
 
 # Configuration files of a brat collection: part of it, not articles.
@@ -72,8 +73,8 @@ def read_brat(txt: Path, ann: Path) -> Iterator[Document | AnnotatedDocument | I
     try:
         check_file_size(txt.stat().st_size)
         text = decode(txt.read_bytes())
-    except (_Unreadable, OSError) as exc:
-        yield ImportProblem(txt, _reason(exc))
+    except (Unreadable, OSError) as exc:
+        yield ImportProblem(txt, reason(exc))
         return
     problem = too_long(text)
     if problem:
@@ -82,8 +83,8 @@ def read_brat(txt: Path, ann: Path) -> Iterator[Document | AnnotatedDocument | I
     try:
         data = ann.read_bytes()
         ann_text = decode(data) if data.strip() else ""  # an empty .ann: a document without annotations
-    except (_Unreadable, OSError) as exc:
-        yield ImportProblem(ann, _reason(exc))
+    except (Unreadable, OSError) as exc:
+        yield ImportProblem(ann, reason(exc))
         return
     title = title_of(text)
     doc = Document(text=text, title=title, meta={"title": title, "source": storable(txt)})
@@ -93,10 +94,6 @@ def read_brat(txt: Path, ann: Path) -> Iterator[Document | AnnotatedDocument | I
         yield ImportProblem(ann, str(exc), exc.line)
         return
     yield item if item.annotations else doc
-
-
-def _reason(exc: Exception) -> str:
-    return f"cannot read ({exc.strerror or exc})" if isinstance(exc, OSError) else str(exc)
 
 
 class _Positions:

@@ -27,8 +27,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from annotator.brat_names import brat_name
 from annotator.documents import DOC_STATUSES, SPAN_KINDS, SPAN_STATUSES, Argument, Document, Event, Span
-from annotator.importers import ImportProblem
+from annotator.importers.report import ImportProblem
 from annotator.schema import Schema
 from annotator.store import ImportResult, Store
 
@@ -53,7 +54,7 @@ class AnnotatedDocument:
 
     An event argument's ``span_id`` indexes ``document.spans``. ``span_where``/``event_where``
     name each annotation for messages. With ``brat_names``, names are in brat's storage form
-    (:func:`annotator.exporters.brat.brat_name`) and are mapped back to the schema's names.
+    (:func:`annotator.brat_names.brat_name`) and are mapped back to the schema's names.
     """
 
     document: Document
@@ -334,8 +335,6 @@ def _fit_schema(schema: Schema, item: AnnotatedDocument) -> Document:
         if name in known:
             return name
         if item.brat_names:
-            from annotator.exporters.brat import brat_name
-
             return next((k for k in known if brat_name(k, role=role) == name), None)
         return None
 
