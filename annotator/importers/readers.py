@@ -17,7 +17,7 @@ from pathlib import Path
 from annotator.documents import Document
 from annotator.importers import brat, csv, jsonl, text
 from annotator.importers.annotations import AnnotatedDocument
-from annotator.importers.reading import Unreadable, reason
+from annotator.importers.reading import Unreadable, unreadable_reason
 from annotator.importers.report import ImportProblem
 
 Item = Document | AnnotatedDocument | ImportProblem
@@ -57,4 +57,4 @@ def read_file(path: Path) -> Iterator[Item]:
     try:
         yield from READERS[suffix].read(path)
     except (Unreadable, OSError) as exc:
-        yield ImportProblem(path, reason(exc))
+        yield ImportProblem(path, unreadable_reason(exc))

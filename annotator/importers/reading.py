@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from annotator.safe_read import SNIFF_BYTES, Unreadable, encoding_of
 
-__all__ = ["Unreadable", "decode", "reason", "title_of"]
+__all__ = ["Unreadable", "decode", "title_of", "unreadable_reason"]
 
 
 def decode(data: bytes) -> str:
@@ -42,6 +42,6 @@ def title_of(text: str, *, markdown: bool = False) -> str:
     return line.lstrip("#").strip() if markdown else line
 
 
-def reason(exc: Unreadable | OSError) -> str:
+def unreadable_reason(exc: Unreadable | OSError) -> str:
     """The one-line reason a file could not be read."""
     return f"cannot read ({exc.strerror or exc})" if isinstance(exc, OSError) else str(exc)
