@@ -472,12 +472,13 @@ def os_message(exc: OSError) -> str:
     return f"{exc.filename}: {what}" if exc.filename else what
 
 
-def _loaded_errors() -> tuple[type[Exception], ...]:
-    """The model's and training's user errors, from their modules if loaded (else none was raised).
+def _user_errors() -> tuple[type[Exception], ...]:
+    """The errors a command reports in one line: the project's, the schema's, the export's, and
+    the model's and training's from their modules if loaded (else none was raised).
 
-    Importing them up front would cost every command, even ``stats``, the modules' imports.
+    Importing those up front would cost every command, even ``stats``, the modules' imports.
     """
-    found = []
+    found: list[type[Exception]] = [ProjectError, SchemaError, ExportError]
     for module, name in (("annotator.preannotate", "ModelNotFound"), ("annotator.training", "TrainError"),
                          ("annotator.cluster", "ClusterError")):
         loaded = sys.modules.get(module)
@@ -503,7 +504,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.annotator = default_annotator()
     try:
         return int(args.func(args) or 0)
-    except (ProjectError, SchemaError, ExportError, *_loaded_errors()) as exc:  # evaluated only when raised
+    except _user_errors() as exc:  # evaluated only when raised
         err.print(f"[red]error[/red]: {escape(str(exc))}")
         return 1
     except sqlite3.DatabaseError as exc:  # damage met mid-command, a full disk, a read-only file

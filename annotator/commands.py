@@ -408,8 +408,10 @@ def _left_images(command: Command, *, undo: bool) -> list[tuple[str, int, dict[s
 
 def _check_seen(captured: history.Capture, seen: Seen) -> None:
     for tbl, row_id, old, _new in captured.changes:
-        shown = seen(tbl, row_id) if old is not None else None
-        if shown is not None and any(old.get(k) != v for k, v in shown.items()):  # type: ignore[union-attr]
+        if old is None:  # a row the command inserted: nothing of it was shown before
+            continue
+        shown = seen(tbl, row_id)
+        if shown is not None and any(old.get(k) != v for k, v in shown.items()):
             now = ", ".join(str(old.get(k)) for k in shown if old.get(k) != shown[k])
             raise StaleError(f"{tbl[:-1]} {row_id} was changed elsewhere a moment ago (now {now}); "
                              "nothing was changed — look again and repeat if still needed")

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from annotator.commands import AddSpan, Changes, Command, Composite, DeleteSpan, UpdateRows
 from annotator.documents import Event, Span
@@ -42,6 +42,7 @@ from annotator.store import Store, now
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.matcher import PhraseMatcher
+    from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc
 
 KINDS = ("is", "not")  # "is": phrase -> label; "not": phrase ✗ label
@@ -229,7 +230,7 @@ class Lessons:
             patterns = [make_doc(p) for p in self.best]
         else:
             vocab = nlp.vocab
-            patterns = list(nlp.tokenizer.pipe(self.best))
+            patterns = list(cast("Tokenizer", nlp.tokenizer).pipe(self.best))
         self._matcher = PhraseMatcher(vocab, attr="ORTH")
         if patterns:
             self._matcher.add("MEMORY", patterns)
@@ -239,7 +240,7 @@ class Lessons:
         """(start, end, label) of every whole-token occurrence of a learned phrase, longest first where they overlap."""
         if not self.best:
             return
-        if self._matcher is None or self._matcher.vocab is not doc.vocab:
+        if self._matcher is None or cast(Any, self._matcher).vocab is not doc.vocab:  # the stub lacks .vocab
             from spacy.matcher import PhraseMatcher
             from spacy.tokens import Doc as SpacyDoc
 
@@ -269,7 +270,12 @@ class Lessons:
             kept.append(s if label == s.label else replace(s, label=label, origin="memory", score=None))
         if len(kept) > 1 and len({(s.start, s.end, s.label) for s in kept}) < len(kept):  # relabelled into a twin
             seen: set[tuple[int, int, str]] = set()
-            kept = [s for s in kept if (s.start, s.end, s.label) not in seen and not seen.add((s.start, s.end, s.label))]
+            unique: list[Span] = []
+            for s in kept:
+                if (s.start, s.end, s.label) not in seen:
+                    seen.add((s.start, s.end, s.label))
+                    unique.append(s)
+            kept = unique
         added = False
         covered: bytearray | None = None
         for start, end, label in self.occurrences(doc):

@@ -8,7 +8,7 @@ them, so the figures say how much a model helps before the rules add their share
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator.evaluate import Evaluation, evaluate
 from annotator.exporters.common import DocumentExport, ExportOptions, iter_exports
@@ -76,7 +76,7 @@ def evaluate_model(nlp: Language, documents: Sequence[DocumentExport], schema: S
                    progress: Progress | None = None) -> Evaluation:
     """Micro and per-label P/R/F of ``nlp``'s mapped entities against the documents' accepted spans."""
     gold = {(d.row["id"], s.start, s.end, s.label) for d in documents for s in d.ner_spans}
-    predicted = set()
+    predicted: set[tuple[Any, ...]] = set()
     texts = [d.text for d in documents]
     for document, spans in zip(documents, predict(nlp, texts, schema, progress=progress)):
         predicted.update((document.row["id"], *span) for span in spans)

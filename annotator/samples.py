@@ -8,7 +8,7 @@ from pathlib import Path
 import platformdirs
 
 from annotator.documents import Document
-from annotator.importers import title_of
+from annotator.importers.reading import title_of
 from annotator.store import Store, open_project
 
 

@@ -157,7 +157,7 @@ class Schema:
                 problems.append(f"{where} ({name}): key {key!r} is already used by another label")
             if not isinstance(color, str) or not _COLOR.match(color):
                 problems.append(f"{where} ({name}): color {color!r} must look like #a1b2c3")
-            if problems:
+            if problems or not isinstance(key, str) or not isinstance(color, str):  # a bad key or color is in problems already
                 continue
             seen_names.add(name)
             seen_keys.add(key.lower())

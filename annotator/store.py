@@ -436,6 +436,7 @@ class Store:
         """
         digest, short_hash = text_hashes(doc.text)
         stamp = now()
+        outcome: Literal["added", "merged", "present"]
         self.conn.execute("SAVEPOINT import_document")
         try:
             row = self.conn.execute("SELECT id FROM documents WHERE content_hash = ?", (digest,)).fetchone()
@@ -457,7 +458,7 @@ class Store:
                 for event in doc.events:
                     arguments = tuple(replace(a, span_id=span_ids[a.span_id]) for a in event.arguments)
                     self.insert_event(doc_id, replace(event, arguments=arguments))
-                if any(x.status != "rejected" for x in (*doc.spans, *doc.events)):
+                if any(s.status != "rejected" for s in doc.spans) or any(e.status != "rejected" for e in doc.events):
                     self.conn.execute(
                         "UPDATE documents SET preannotated_with = 'import', preannotated_at = ?"
                         " WHERE id = ? AND preannotated_at IS NULL", (stamp, doc_id))
@@ -620,8 +621,8 @@ class Store:
             for at in range(0, len(chosen), batch):
                 part = chosen[at : at + batch]
                 marks = ", ".join("?" * len(part))
-                rows = self.db.query(f"SELECT * FROM documents WHERE id IN ({marks}) ORDER BY id", part)
-                yield from (row for row in rows if status is None or row["status"] == status)
+                found = self.db.query(f"SELECT * FROM documents WHERE id IN ({marks}) ORDER BY id", part)
+                yield from (row for row in found if status is None or row["status"] == status)
             return
         last = 0
         while True:
@@ -820,7 +821,7 @@ class Store:
             next_event = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0] + 1
             for result in results:
                 doc_id, spans = result[0], result[1]
-                events: Sequence[Event] = result[2] if len(result) > 2 else ()  # type: ignore[misc]
+                events: Sequence[Event] = result[2] if len(result) > 2 else ()
                 pending = self.conn.execute(
                     "SELECT 1 FROM documents WHERE id = ? AND preannotated_at IS NULL", (doc_id,)
                 ).fetchone()
@@ -1069,7 +1070,7 @@ def _open_read_only(path: Path) -> Store:
     return Store(path, conn)
 
 
-def open_project(path: str | Path, *, create: bool = True, on_create: Callable[[Store], None] | None = None,
+def open_project(path: str | Path, *, create: bool = True, on_create: Callable[[Store], object] | None = None,
                  read_only: bool = False) -> Store:
     """Open (or create) a project file, migrating it to the current version.
 

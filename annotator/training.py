@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from annotator.evaluate import Evaluation
 from annotator.exporters.atomic import atomic_folder
@@ -31,6 +31,7 @@ from annotator.splits import split
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.pipeline import EntityRecognizer
     from spacy.training import Example
 
     from annotator.store import Store
@@ -204,7 +205,7 @@ def train(store: Store, out_dir: str | Path, options: TrainOptions = TrainOption
     fix_random_seed(options.seed)
     rng = random.Random(options.seed)
 
-    ner = nlp.get_pipe("ner")
+    ner = cast("EntityRecognizer", nlp.get_pipe("ner"))
     labels = sorted({s.label for d in train_docs for s in d.ner_spans})
     new_labels = [label for label in labels if label not in ner.labels]
     for label in new_labels:

@@ -16,7 +16,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from annotator.documents import Document
-from annotator.importers import ImportProblem, _csv_file, _jsonl_file, decode, import_paths, read_file
+from annotator.importers import ImportProblem, decode, import_paths, read_file
+from annotator.importers.csv import rows as csv_rows
+from annotator.importers.jsonl import records as jsonl_records
 from annotator.safe_read import Unreadable
 from annotator.store import open_project
 
@@ -75,7 +77,7 @@ def test_any_bytes_in_any_supported_file_give_documents_or_problems(tmp_path: Pa
     min_size=1, max_size=5))
 def test_jsonl_records_come_back_verbatim(tmp_path: Path, records: list[dict]) -> None:
     path = tmp_path / "r.jsonl"
-    items = list(_jsonl_file(path, "\n".join(orjson.dumps(r).decode() for r in records)))
+    items = list(jsonl_records(path, "\n".join(orjson.dumps(r).decode() for r in records)))
     assert [i.text for i in items] == [r["text"] for r in records]  # type: ignore[union-attr]
     for item, record in zip(items, records):
         assert isinstance(item, Document)
@@ -94,7 +96,7 @@ JSON_VALUE = st.recursive(st.none() | st.booleans() | st.floats(allow_nan=False)
 def test_any_json_value_is_a_document_or_a_problem_on_its_line(tmp_path: Path, values: list) -> None:
     path = tmp_path / "v.jsonl"
     lines = [orjson.dumps(v).decode() for v in values]
-    items = list(_jsonl_file(path, "\n".join(lines)))
+    items = list(jsonl_records(path, "\n".join(lines)))
     assert len(items) == len(lines)
     for number, (item, value) in enumerate(zip(items, values), start=1):
         good = (isinstance(value, dict) and isinstance(value.get("text"), str) and value["text"].strip() != ""
@@ -120,7 +122,7 @@ def test_csv_cells_come_back_verbatim_and_formulas_stay_text(tmp_path: Path, row
     writer = csv.writer(out, lineterminator=dialect[0], quoting=dialect[1])
     writer.writerow(["text", "title", "note"])
     writer.writerows(rows)
-    items = list(_csv_file(tmp_path / "t.csv", out.getvalue()))
+    items = list(csv_rows(tmp_path / "t.csv", out.getvalue()))
     assert all(isinstance(i, Document) for i in items)
     assert [(i.text, i.meta["note"]) for i in items] == [(t, n) for t, _, n in rows]  # type: ignore[union-attr]
 
@@ -129,7 +131,7 @@ def test_csv_cells_come_back_verbatim_and_formulas_stay_text(tmp_path: Path, row
 @given(text=st.text(st.sampled_from('ab",\r\n =+-@\t'), max_size=60))
 def test_any_csv_gives_whole_rows_or_a_problem_on_a_line(tmp_path: Path, text: str) -> None:
     path = tmp_path / "any.csv"
-    items = list(_csv_file(path, "text,note\n" + text))
+    items = list(csv_rows(path, "text,note\n" + text))
     for item in items:
         if isinstance(item, ImportProblem):
             one_line(item, path)

@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING
 import orjson
 
 from annotator import __version__
+from annotator.brat_names import brat_name
 from annotator.exporters.atomic import atomic_folder
 from annotator.exporters.common import (
     EXPORT_MARKER, DocumentExport, ExportOptions, folder_target, iter_exports, written_before,
@@ -66,15 +67,8 @@ MARKER = EXPORT_MARKER
 BRAT_OWN_FILES = frozenset({".stats_cache"})
 # Every character str.splitlines() breaks at (brat reads .ann files with codecs, which does too).
 LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-_NOT_STORAGE = re.compile(r"[^A-Za-z0-9_-]")
 _NOT_WORD = re.compile(r"\W+")
 _TITLE_CHARS = 60
-
-
-def brat_name(name: str, *, role: bool = False) -> str:
-    """``name`` in brat's storage form; a role must also not end in a digit (brat strips those)."""
-    out = _NOT_STORAGE.sub("_", name) or "_"
-    return out + "_" if role and out[-1].isdigit() else out
 
 
 def safe_name(doc_id: int, title: str) -> str:

@@ -26,9 +26,10 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from pathlib import Path
 
-from annotator.annotation_import import AnnotatedDocument, RecordError, Where, check_range
-from annotator.documents import Argument, Document, Event, Span
-from annotator.importers import ImportProblem, _Unreadable, decode, title_of
+from annotator.documents import Argument, Document, DocStatus, Event, Span
+from annotator.importers.annotations import AnnotatedDocument, RecordError, Where, check_range
+from annotator.importers.reading import Unreadable, decode, title_of, unreadable_reason
+from annotator.importers.report import ImportProblem
 from annotator.safe_read import check_file_size, not_a_file, storable, too_long
 
 # Configuration files of a brat collection: part of it, not articles.
@@ -72,8 +73,8 @@ def read_brat(txt: Path, ann: Path) -> Iterator[Document | AnnotatedDocument | I
     try:
         check_file_size(txt.stat().st_size)
         text = decode(txt.read_bytes())
-    except (_Unreadable, OSError) as exc:
-        yield ImportProblem(txt, _reason(exc))
+    except (Unreadable, OSError) as exc:
+        yield ImportProblem(txt, unreadable_reason(exc))
         return
     problem = too_long(text)
     if problem:
@@ -82,8 +83,8 @@ def read_brat(txt: Path, ann: Path) -> Iterator[Document | AnnotatedDocument | I
     try:
         data = ann.read_bytes()
         ann_text = decode(data) if data.strip() else ""  # an empty .ann: a document without annotations
-    except (_Unreadable, OSError) as exc:
-        yield ImportProblem(ann, _reason(exc))
+    except (Unreadable, OSError) as exc:
+        yield ImportProblem(ann, unreadable_reason(exc))
         return
     title = title_of(text)
     doc = Document(text=text, title=title, meta={"title": title, "source": storable(txt)})
@@ -93,10 +94,6 @@ def read_brat(txt: Path, ann: Path) -> Iterator[Document | AnnotatedDocument | I
         yield ImportProblem(ann, str(exc), exc.line)
         return
     yield item if item.annotations else doc
-
-
-def _reason(exc: Exception) -> str:
-    return f"cannot read ({exc.strerror or exc})" if isinstance(exc, OSError) else str(exc)
 
 
 class _Positions:
@@ -154,14 +151,14 @@ def parse_ann(doc: Document, ann_text: str, ann: Path) -> AnnotatedDocument:
         span_where.append((number, ident))
     out_events: list[Event] = []
     event_where: list[Where] = []
-    for number, ident, kind, trigger, args in events:
+    for number, ident, kind, trigger, roles in events:
         if trigger not in bound:
             raise RecordError(f"{ident}: trigger {trigger} has no T line", number)
         _, trigger_label, start, end = bound[trigger]
         if trigger_label != kind:
             raise RecordError(f"{ident}: event type {kind} but its trigger {trigger} is labelled {trigger_label}", number)
         arguments = []
-        for role, target in args:
+        for role, target in roles:
             if target not in index:
                 what = "is an event; Annotator's arguments are entities" if target[:1] == "E" else "has no entity T line"
                 raise RecordError(f"{ident}: argument {role}:{target} {what}", number)
@@ -170,7 +167,7 @@ def parse_ann(doc: Document, ann_text: str, ann: Path) -> AnnotatedDocument:
                                 "negative" if ident in negated else "positive", origin="import",
                                 status="accepted", arguments=tuple(arguments)))
         event_where.append((number, ident))
-    status = "done" if spans or out_events else "new"
+    status: DocStatus = "done" if spans or out_events else "new"
     document = Document(doc.text, doc.title, doc.meta, status, spans=spans, events=out_events)
     return AnnotatedDocument(document, ann, None, None, tuple(span_where), tuple(event_where), brat_names=True)
 

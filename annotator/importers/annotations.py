@@ -25,15 +25,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from annotator.documents import DOC_STATUSES, SPAN_KINDS, SPAN_STATUSES, Argument, Document, Event, Span
-from annotator.importers import ImportProblem
+from annotator.brat_names import brat_name
+from annotator.documents import (
+    DOC_STATUSES, SPAN_KINDS, SPAN_STATUSES, Argument, Document, DocStatus, Event, Span, SpanKind, SpanStatus,
+)
+from annotator.importers.report import ImportProblem
 from annotator.schema import Schema
 from annotator.store import ImportResult, Store
 
-DOC_STATUS_OF_ANSWER = {"accept": "done", "reject": "new", "ignore": "skipped"}
-SPAN_STATUS_OF_ANSWER = {"accept": "accepted", "reject": "rejected", "ignore": "suggested"}
+DOC_STATUS_OF_ANSWER: dict[Any, DocStatus] = {"accept": "done", "reject": "new", "ignore": "skipped"}
+SPAN_STATUS_OF_ANSWER: dict[Any, SpanStatus] = {"accept": "accepted", "reject": "rejected", "ignore": "suggested"}
 SCHEMA_HINT = "add it to a label schema file and load that with File → Load label schema…, then import again"
 
 Where = tuple[int | None, str]  # (line, name) of an annotation, for messages
@@ -53,7 +56,7 @@ class AnnotatedDocument:
 
     An event argument's ``span_id`` indexes ``document.spans``. ``span_where``/``event_where``
     name each annotation for messages. With ``brat_names``, names are in brat's storage form
-    (:func:`annotator.exporters.brat.brat_name`) and are mapped back to the schema's names.
+    (:func:`annotator.brat_names.brat_name`) and are mapped back to the schema's names.
     """
 
     document: Document
@@ -100,7 +103,7 @@ def store_annotated(store: Store, item: AnnotatedDocument) -> ImportResult | Imp
 # -- JSONL records ---------------------------------------------------------------------------
 
 def _from_record(record: dict[str, Any], doc: Document, path: Path, line: int | None) -> AnnotatedDocument:
-    answer = record.get("answer")
+    answer: Any = record.get("answer")
     if answer is not None and answer not in DOC_STATUS_OF_ANSWER:
         raise RecordError(f"\"answer\" must be accept, reject or ignore, not {_short(answer)}")
     default = SPAN_STATUS_OF_ANSWER.get(answer, "accepted")
@@ -113,8 +116,11 @@ def _from_record(record: dict[str, Any], doc: Document, path: Path, line: int | 
     else:
         spans, names = _doccano_spans(text, record, annotator)
         events, event_names = [], []
-    status = doc.meta.get("status")
-    if status not in DOC_STATUSES:
+    given_status = doc.meta.get("status")
+    status: DocStatus
+    if given_status in DOC_STATUSES:
+        status = cast(DocStatus, given_status)
+    else:
         status = DOC_STATUS_OF_ANSWER.get(answer) or ("done" if spans or events else "new")
     given = record.get("meta", {}).get("title") if isinstance(record.get("meta"), dict) else None
     title = given if isinstance(given, str) and not record.get("title") else doc.title  # exported titles verbatim
@@ -137,8 +143,7 @@ def _native_spans(text: str, raw: Any, default: str,
         name = _name("span", item, i)
         if not isinstance(item, dict):
             raise RecordError(f"{name} must be an object with start, end and label")
-        start, end = item.get("start"), item.get("end")
-        check_range(text, start, end, name)
+        start, end = check_range(text, item.get("start"), item.get("end"), name)
         label = _label(item.get("label"), name)
         check_text(text, start, end, item.get("text"), name)
         status = _status(item, default, name)
@@ -177,7 +182,7 @@ def _doccano_spans(text: str, record: dict[str, Any], annotator: str | None) -> 
 
 
 def _plain_span(text: str, start: Any, end: Any, label: Any, name: str, annotator: str | None) -> Span:
-    check_range(text, start, end, name)
+    start, end = check_range(text, start, end, name)
     return Span(start, end, _label(label, name), origin="import", status="accepted", annotator=annotator)
 
 
@@ -203,8 +208,7 @@ def _events(text: str, raw: Any, spans: list[Span], ids: dict[str, int], default
         trigger = item.get("trigger")
         if not isinstance(trigger, dict):
             raise RecordError(f"{name} ({kind}) has no \"trigger\" object with start and end")
-        start, end = trigger.get("start"), trigger.get("end")
-        check_range(text, start, end, f"{name} ({kind}) trigger")
+        start, end = check_range(text, trigger.get("start"), trigger.get("end"), f"{name} ({kind}) trigger")
         check_text(text, start, end, trigger.get("text"), f"{name} ({kind}) trigger")
         modality, polarity = item.get("modality", "asserted"), item.get("polarity", "positive")
         if not isinstance(modality, str) or not isinstance(polarity, str):
@@ -222,7 +226,7 @@ def _events(text: str, raw: Any, spans: list[Span], ids: dict[str, int], default
     return events, names
 
 
-def _left_out_nominal(text: str, raw: Any, spans: list[Span], ids: dict[str, int], status: str,
+def _left_out_nominal(text: str, raw: Any, spans: list[Span], ids: dict[str, int], status: SpanStatus,
                       annotator: str | None, event: str, span_names: list[str]) -> None:
     """Bring back the nominal mention an argument names that the export left out of ``spans``."""
     if not isinstance(raw, dict) or raw.get("kind") != "nominal" or not isinstance(raw.get("span_id"), str):
@@ -230,8 +234,7 @@ def _left_out_nominal(text: str, raw: Any, spans: list[Span], ids: dict[str, int
     if raw["span_id"] in ids:
         return
     name = f"{event}: argument {raw.get('role')!s}"
-    start, end = raw.get("start"), raw.get("end")
-    check_range(text, start, end, name)
+    start, end = check_range(text, raw.get("start"), raw.get("end"), name)
     check_text(text, start, end, raw.get("text"), name)
     ids[raw["span_id"]] = len(spans)
     spans.append(Span(start, end, _label(raw.get("label"), name), origin="import", status=status,
@@ -265,14 +268,15 @@ def _argument(raw: Any, spans: list[Span], ids: dict[str, int], event: str) -> A
 
 # -- checks shared with brat -----------------------------------------------------------------
 
-def check_range(text: str, start: Any, end: Any, name: str, line: int | None = None) -> None:
-    """RecordError unless ``0 <= start < end <= len(text)`` with whole numbers."""
+def check_range(text: str, start: Any, end: Any, name: str, line: int | None = None) -> tuple[int, int]:
+    """``(start, end)``; RecordError unless ``0 <= start < end <= len(text)`` with whole numbers."""
     if type(start) is not int or type(end) is not int:  # bool is an int, but never an offset
         raise RecordError(f"{name}: start and end must be whole numbers, not {_short(start)} and {_short(end)}", line)
     if start >= end:
         raise RecordError(f"{name}: empty span {start}:{end}; a span covers at least one character", line)
     if start < 0 or end > len(text):
         raise RecordError(f"{name}: {start}:{end} lies outside the text (0:{len(text)})", line)
+    return start, end
 
 
 def check_text(text: str, start: int, end: int, given: Any, name: str, line: int | None = None) -> None:
@@ -290,18 +294,18 @@ def _label(label: Any, name: str) -> str:
     return label
 
 
-def _status(item: dict[str, Any], default: str, name: str) -> str:
+def _status(item: dict[str, Any], default: str, name: str) -> SpanStatus:
     status = item.get("status", default)
     if status not in SPAN_STATUSES:
         raise RecordError(f"{name}: status must be one of {', '.join(SPAN_STATUSES)}, not {_short(status)}")
-    return str(status)
+    return cast(SpanStatus, str(status))
 
 
-def _kind(item: dict[str, Any], name: str) -> str:
+def _kind(item: dict[str, Any], name: str) -> SpanKind:
     kind = item.get("kind", "name")
     if kind not in SPAN_KINDS:
         raise RecordError(f"{name}: kind must be one of {', '.join(SPAN_KINDS)}, not {_short(kind)}")
-    return str(kind)
+    return cast(SpanKind, str(kind))
 
 
 def _score(item: dict[str, Any], name: str) -> float | None:
@@ -334,8 +338,6 @@ def _fit_schema(schema: Schema, item: AnnotatedDocument) -> Document:
         if name in known:
             return name
         if item.brat_names:
-            from annotator.exporters.brat import brat_name
-
             return next((k for k in known if brat_name(k, role=role) == name), None)
         return None
 
