@@ -34,7 +34,7 @@ class EntityScorer:
 
     def __init__(self, nlp: Language, width: int = BEAM_WIDTH, component: str = "ner",
                  temperature: float = TEMPERATURE) -> None:
-        self.ner = nlp.get_pipe(component)
+        self.ner: Any = nlp.get_pipe(component)  # spaCy's EntityRecognizer (its beam internals are untyped)
         self.component = component
         self.width = width
         self.temperature = temperature
@@ -99,8 +99,8 @@ class EntityScorer:
 
         docs = list(docs)
         for doc, (best, scores) in zip(docs, self._search(docs)):
-            doc.set_ents(filter_spans([doc.char_span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), label=label)
-                                       for s, e, label in best]), default="outside")
+            ents = [doc.char_span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), label=label) for s, e, label in best]
+            doc.set_ents(filter_spans([ent for ent in ents if ent is not None]), default="outside")
             doc.user_data[SCORES_KEY] = {k: round(min(v, 1.0), 3) for k, v in scores.items()}
         return docs
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from annotator.documents import Argument, Event, Span
+from annotator.documents import Argument, Event, Span, SpanKind
 from annotator.schema import Role, Schema
 
 if TYPE_CHECKING:
@@ -224,7 +224,7 @@ class _DocEvents:
         idx = self.tok_span[tok.i]
         return None if idx is None else self.spans[idx].label
 
-    def _add_span(self, start: int, end: int, label: str, kind: str = "name") -> int | None:
+    def _add_span(self, start: int, end: int, label: str, kind: SpanKind = "name") -> int | None:
         """Index of a span with these offsets and label, creating it (origin rule) if needed.
 
         ``kind="nominal"`` marks a description ("the Ukrainian military", "members"): it fills a
@@ -286,7 +286,8 @@ class _DocEvents:
             if tok.i in claimed or tok.is_punct or tok.is_space:
                 continue
             lemma = tok.lemma_.lower()
-            kind = event_type = None
+            kind: str | None = None
+            event_type: str | None = None
             if tok.pos_ == "VERB" and lemma in r.lemma_types["verb"]:
                 kind, event_type = "verb", r.lemma_types["verb"][lemma]
             elif tok.pos_ in _NOUNS and lemma in r.lemma_types["noun"]:
@@ -294,7 +295,7 @@ class _DocEvents:
             elif lemma in r.lemma_types["any"] or tok.lower_ in r.lemma_types["any"]:
                 kind = "any"
                 event_type = r.lemma_types["any"].get(lemma) or r.lemma_types["any"][tok.lower_]
-            if event_type is None or self.schema.event(event_type) is None:
+            if kind is None or event_type is None or self.schema.event(event_type) is None:
                 continue
             if self._blocked(tok) or not self._constraints_ok(tok, lemma, kind):
                 continue
@@ -398,9 +399,10 @@ class _DocEvents:
                     del found[verb.i]  # "signed an agreement": the noun names the event
         # coordinated nouns of one type ("tariffs and sanctions") are one event
         for i in sorted(found):
-            trig = found.get(i)
-            if trig is None or trig.kind not in ("noun", "any"):
+            maybe = found.get(i)
+            if maybe is None or maybe.kind not in ("noun", "any"):
                 continue
+            trig = maybe
             for conj in trig.head.conjuncts:
                 other = found.get(conj.i)
                 if other is not None and conj.i > i and other.type == trig.type and other.kind in ("noun", "any"):
@@ -613,7 +615,7 @@ class _DocEvents:
         """A bare count standing for people ("killing the three") fills ``role_name`` as a nominal mention."""
         role = self.schema.role(draft.trigger.type, role_name)
         label = next((lab for lab in self.r.person_labels if role is not None and self._fits(role, lab)), None)
-        if label is None:
+        if label is None or role is None:
             return
         first = tok.left_edge.i
         idx = self._add_span(self.doc[first].idx, tok.idx + len(tok), label, "nominal")

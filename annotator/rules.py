@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import orjson
 
 from annotator.documents import Span
 
 if TYPE_CHECKING:
+    from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
@@ -97,7 +98,7 @@ class Rules:
         from spacy.matcher import PhraseMatcher
 
         config = load_patterns()
-        tokenizer = English().tokenizer  # same rules as the model's tokenizer
+        tokenizer = cast("Tokenizer", English().tokenizer)  # same rules as the model's tokenizer
         weapons = PhraseMatcher(vocab, attr="LOWER")
         weapons.add("WEAPON", list(tokenizer.pipe(config["weapons"]["phrases"])))
         places = PhraseMatcher(vocab, attr="ORTH")

@@ -82,7 +82,7 @@ def _event_record(event: Event, text: str, index: TokenIndex, spans: dict[int, S
         if argument.score is not None:
             record["score"] = argument.score
         arguments.append(record)
-    out = {
+    out: dict[str, Any] = {
         "id": f"e{event.id}", "type": event.type, "modality": event.modality, "polarity": event.polarity,
         "status": event.status, "source": event.origin,
         "trigger": {
