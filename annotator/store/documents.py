@@ -133,8 +133,7 @@ class DocumentRows(AnnotationRows):
         digest, short_hash = text_hashes(doc.text)
         stamp = current_time()
         outcome: Literal["added", "merged", "present"]
-        self.conn.execute("SAVEPOINT import_document")
-        try:
+        with self.transaction(savepoint="import_document"):
             row = self.conn.execute("SELECT id FROM documents WHERE content_hash = ?", (digest,)).fetchone()
             if row is None:
                 cursor = self.conn.execute(
@@ -158,11 +157,6 @@ class DocumentRows(AnnotationRows):
                     self.conn.execute(
                         "UPDATE documents SET preannotated_with = 'import', preannotated_at = ?"
                         " WHERE id = ? AND preannotated_at IS NULL", (stamp, doc_id))
-        except BaseException:
-            self.conn.execute("ROLLBACK TO import_document")
-            self.conn.execute("RELEASE import_document")
-            raise
-        self.conn.execute("RELEASE import_document")
         return ImportResult(doc_id, outcome)
 
     def _insert_imported_spans(self, doc_id: int, spans: list[Span]) -> list[int]:
@@ -199,13 +193,37 @@ class DocumentRows(AnnotationRows):
             for table in ("spans", "events")
         )
 
-    def document_ids(self, *, status: str | None = None) -> list[int]:
-        """Ids of the project's documents in list order, optionally of one status."""
-        if status is None:
-            rows = self.conn.execute("SELECT id FROM documents ORDER BY id")
-        else:
-            rows = self.conn.execute("SELECT id FROM documents WHERE status = ? ORDER BY id", (status,))
-        return [r[0] for r in rows]
+    def document_ids(self, *, status: str | None = None, annotator: str | None = None) -> list[int]:
+        """Ids of the project's documents in list order, optionally of one status or last annotator."""
+        where, params = self._status_annotator_filter(status, annotator)
+        return [r[0] for r in self.conn.execute(f"SELECT id FROM documents{where} ORDER BY id", params)]
+
+    def count_documents(self, *, status: str | None = None, annotator: str | None = None) -> int:
+        """How many documents there are, optionally of one status or last annotator."""
+        where, params = self._status_annotator_filter(status, annotator)
+        return int(self.conn.execute(f"SELECT count(*) FROM documents{where}", params).fetchone()[0])
+
+    @staticmethod
+    def _status_annotator_filter(status: str | None, annotator: str | None) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        if status is not None:
+            clauses.append("status = ?")
+            params.append(status)
+        if annotator is not None:
+            clauses.append("annotator = ?")
+            params.append(annotator)
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def annotators(self) -> set[str]:
+        """The names that documents were last edited by."""
+        return {r[0] for r in self.conn.execute("SELECT DISTINCT annotator FROM documents") if r[0]}
+
+    def latest_model(self) -> str | None:
+        """The model (or "import") that pre-annotated the newest pre-annotated document; None if none was."""
+        row = self.conn.execute(
+            "SELECT preannotated_with FROM documents WHERE preannotated_with IS NOT NULL ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return None if row is None else row[0]
 
     @staticmethod
     def _document_filter(status: str | None, label: str | None, search: str | None) -> tuple[str, list[Any]]:
