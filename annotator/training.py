@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from annotator.documents import DOC_STATUSES
+from annotator.errors import AnnotatorError
 from annotator.evaluate import Evaluation
 from annotator.exporters.atomic import atomic_folder
 from annotator.exporters.common import DocumentExport
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 FIGURES_FILE = "annotator-training.json"
 
 
-class TrainError(ValueError):
+class TrainError(AnnotatorError, ValueError):
     """Training cannot start as asked; the message says what to do instead."""
 
 

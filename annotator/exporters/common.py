@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from annotator.documents import Argument, Event, Span
+from annotator.errors import ExportError
 from annotator.splits import SplitError, parse_fractions
 
 if TYPE_CHECKING:
@@ -34,10 +35,6 @@ if TYPE_CHECKING:
     from annotator.store import Store
 
 CODE_KEYS: tuple[str, ...] = ("ace", "acled", "cameo", "plover")
-
-
-class ExportError(ValueError):
-    """The export cannot be written where asked; the message says what to do instead."""
 
 
 @dataclass(frozen=True, slots=True)
