@@ -19,7 +19,6 @@ SPAN_COLUMNS = (
 )
 
 
-
 def event_from_row(row: dict[str, Any], arguments: tuple[Argument, ...] = ()) -> Event:
     """Build an Event from an ``events`` row and its arguments."""
     return Event(
@@ -37,7 +36,6 @@ def span_from_row(row: dict[str, Any]) -> Span:
         status=row["status"], score=row["score"], id=row["id"], doc_id=row["doc_id"],
         annotator=row["annotator"], model=row["model"], kind=row["kind"],
     )
-
 
 
 class AnnotationRows(StoreBase):

@@ -19,6 +19,7 @@ from annotator.errors import Gone
 from annotator.store.annotations import AnnotationRows
 from annotator.store.connection import current_time
 
+
 @dataclass(frozen=True, slots=True)
 class DocSummary:
     """What the document list shows: no text, so listing stays cheap."""
@@ -28,7 +29,6 @@ class DocSummary:
     status: str
     n_spans: int
     n_suggested: int
-
 
 
 _FTS_INSERT_TRIGGER = "documents_fts_insert"  # dropped and put back by Store.pause_search_index
@@ -67,7 +67,6 @@ def fts_query(text: str) -> str:
     quoted = [f'"{w}"' for w in words]
     quoted[-1] += "*"
     return " ".join(quoted)
-
 
 
 class DocumentRows(AnnotationRows):

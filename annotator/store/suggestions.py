@@ -22,7 +22,6 @@ class StoredSuggestions(NamedTuple):
     arguments: int
 
 
-
 class SuggestionRows(DocumentRows):
     """Suggested spans and events: what pre-annotation reads and writes."""
 
