@@ -88,7 +88,7 @@ def _report_startup(window: MainWindow) -> None:
         print(f"startup: {what} after {seconds_since_start():.2f} s", file=sys.stderr, flush=True)
 
     QTimer.singleShot(0, lambda: say("window shown"))  # runs once the event loop has laid out and painted it
-    worker = window._job  # the pre-annotation job, or None when nothing needs pre-annotating
+    worker = window.jobs.job  # the pre-annotation job, or None when nothing needs pre-annotating
     model_loaded = getattr(worker, "model_loaded", None)
     if model_loaded is not None:
         model_loaded.connect(lambda model: say(f"model {model} loaded"))
