@@ -21,6 +21,9 @@ CONTRACTS = (
     "The core never imports Qt or the window",
     "Importers never import exporters",
     "No import cycles among the importer modules",
+    "The window is built on its controllers, never the other way",
+    "The views never import the controllers or the window",
+    "No import cycles among the window's modules",
 )
 
 
