@@ -65,15 +65,18 @@ SCHEMA: tuple[tuple[type[BaseException], _Describe], ...] = (
     (sqlite3.OperationalError, _not_saved),
 )
 
-# Titles of the notices (non-blocking message boxes) that go with a refusal.
+# Titles of the notices (message boxes) that go with a refusal.
 NOTICE_TITLES: dict[str, str] = {
     "step": "Cannot undo or redo",
     "schema": "Cannot use this schema",
     "project": "Cannot open project",
+    "memory": "Not saved",
 }
 
-# What may go wrong when another project is opened (the message is the core's own).
+# What may go wrong when the window switches to another project (the message is the core's own),
+# and when ``annotator app`` opens its project at start (the file may also be no database at all).
 PROJECT: tuple[type[BaseException], ...] = (ProjectError,)
+PROJECT_AT_START: tuple[type[BaseException], ...] = (ProjectError, sqlite3.DatabaseError, OSError)
 
 # The errors the window expects from each kind of action (anything else is a bug and propagates).
 EDIT_ERRORS = tuple(kind for kind, _ in EDIT)
@@ -106,6 +109,12 @@ def refused_schema(exc: BaseException, project: Path) -> Refusal:
 def not_saved(exc: sqlite3.OperationalError, project: Path) -> str:
     """The status line for a write the busy (or read-only) project could not take."""
     return _not_saved(exc, project).text
+
+
+def memory_not_saved(exc: sqlite3.OperationalError) -> str:
+    """The memory dialog's notice when switching or forgetting an entry could not be written."""
+    return (f"Nothing was changed: the project is busy — another program is writing to it — or read-only ({exc}). "
+            "Try again in a moment.")
 
 
 def job_failed(job: str) -> str:
