@@ -13,8 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen, QTextBlock, QTextCursor,
-    QTextDocument,
+    QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor, QTextDocument,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 

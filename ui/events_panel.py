@@ -92,7 +92,7 @@ class EventsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("events_panel")
         self.state = state if state is not None else ViewState(self)
-        self.state.event_selected.connect(lambda event_id, _scroll: self.select(event_id))
+        self.state.event_selected.connect(self._follow_event)
         self.model = EventTableModel()
         self._following = False
         self.table = QTableView(self)
@@ -197,6 +197,9 @@ class EventsPanel(QWidget):
         finally:
             self._following = False
         self._show_detail()
+
+    def _follow_event(self, event_id: int | None, _scroll: bool) -> None:
+        self.select(event_id)
 
     def _show_detail(self) -> None:
         event = self.current
