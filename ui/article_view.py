@@ -76,7 +76,6 @@ class ArticleView(QPlainTextEdit):
         self._starts: list[int] = []
         self._max_len = 0
         self._colors: dict[str, QColor] = {}
-        self.document_id: int | None = None
         self.schema: Schema | None = None
         self.paint_count = 0  # painted highlight segments in the last paint (for tests and benchmarks)
         self._triggers: list[_Trigger] = []
@@ -121,7 +120,6 @@ class ArticleView(QPlainTextEdit):
         The focus and the selected event are not touched: the window resets them in the view
         state when it opens another document (ViewState.show_document).
         """
-        self.document_id = doc.id
         self.positions = TextPositions(doc.text)
         self.setPlainText(self.positions.display_text)
         self.set_spans(doc.spans)
