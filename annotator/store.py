@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Union
 
 import orjson
 
-from annotator import history
+from annotator import history, token_store
 from annotator.documents import DOC_STATUSES, SPAN_KINDS, Argument, Document, Event, Span, text_hashes
 from annotator.schema import Schema, default_schema
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 _SQLITE_NOTADB = 26  # sqlite3.SQLITE_NOTADB from Python 3.11 on
 _MIN_DATABASE_BYTES = 512  # SQLite's smallest page: a shorter file holds no database
 
@@ -186,7 +186,11 @@ _V6 = "ALTER TABLE documents ADD COLUMN seconds_spent REAL NOT NULL DEFAULT 0"
 # v7: a span is a name (what NER labels mean) or a nominal mention ("the Ukrainian military").
 _V7 = f"ALTER TABLE spans ADD COLUMN kind TEXT NOT NULL DEFAULT 'name' CHECK (kind IN ({_quoted(SPAN_KINDS)}))"
 
-MIGRATIONS: dict[int, str | tuple[str, ...]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7}
+# v8: each document's token boundaries, packed (annotator.token_store), so exports need not re-tokenise.
+_V8 = ("CREATE TABLE tokens (doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,"
+       " packed BLOB NOT NULL)")
+
+MIGRATIONS: dict[int, str | tuple[str, ...]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8}
 MIGRATION_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _add_event_schema}
 
 SPAN_COLUMNS = (
@@ -462,6 +466,7 @@ class Store:
                     self.conn.execute(
                         "UPDATE documents SET preannotated_with = 'import', preannotated_at = ?"
                         " WHERE id = ? AND preannotated_at IS NULL", (stamp, doc_id))
+                    token_store.write_missing(self.conn, [doc_id])  # what an export reads instead of re-tokenising
         except BaseException:
             self.conn.execute("ROLLBACK TO import_document")
             self.conn.execute("RELEASE import_document")
@@ -873,6 +878,7 @@ class Store:
             self.conn.executemany(
                 "UPDATE documents SET preannotated_with = ?, preannotated_at = ?, updated_at = ? WHERE id = ?", done
             )
+            token_store.write_missing(self.conn, [d[3] for d in done])  # what an export reads instead of re-tokenising
         return StoredSuggestions(len(span_rows), len(event_rows), len(argument_rows))
 
     # -- history and statistics --------------------------------------------------------------
