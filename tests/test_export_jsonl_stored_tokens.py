@@ -1,0 +1,81 @@
+"""A project whose token boundaries are stored exports exactly what one that re-tokenises exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator import token_store
+from annotator.documents import Document, Span
+from annotator.exporters.jsonl import ExportOptions, export_jsonl, records
+from annotator.exporters.token_json import tokens_json
+from annotator.store import Store
+from annotator.tokens import tokenize
+
+TEXTS = [
+    '  "Quoted," she said\\n\tthen \u2028left \U0001f600 caf\u00e9 \x01 end. ',
+    "Kyiv\r\n\r\nOdesa  and   Kharkiv.",
+    " ",
+    "x",
+]
+EVERYTHING = ExportOptions(status="any", suggestions=True)
+
+
+def _stored(project: Store) -> int:
+    with project.transaction():
+        ids = [r[0] for r in project.conn.execute("SELECT id FROM documents")]
+        return token_store.write_missing(project.conn, ids)
+
+
+def test_stored_tokens_export_the_same_bytes(project: Store, events_project: dict[str, int], tmp_path: Path) -> None:
+    with project.transaction():
+        for text in TEXTS:
+            project.add_document(Document(text))
+    assert project.conn.execute("SELECT COUNT(*) FROM tokens").fetchone()[0] == 0
+    export_jsonl(project, tmp_path / "computed.jsonl", EVERYTHING)
+    assert _stored(project) == 2 + len(TEXTS)
+    export_jsonl(project, tmp_path / "stored.jsonl", EVERYTHING)
+    computed = (tmp_path / "computed.jsonl").read_bytes()
+    assert (tmp_path / "stored.jsonl").read_bytes() == computed
+    # ... and both are the records the per-document reader gives, as orjson writes them.
+    assert computed == b"".join(orjson.dumps(r) + b"\n" for r in records(project, EVERYTHING))
+    assert [orjson.loads(line)["text"] for line in computed.splitlines()][-len(TEXTS):] == TEXTS
+
+
+def test_imported_labelled_documents_get_their_tokens(project: Store) -> None:
+    with project.transaction():
+        plain = project.import_document(Document("Kyiv was hit.")).doc_id
+        labelled = project.import_document(Document("Odesa was hit.", status="done", spans=[
+            Span(0, 5, "GPE", origin="import", status="accepted")])).doc_id
+    stored = {r[0] for r in project.conn.execute("SELECT doc_id FROM tokens")}
+    assert stored == {labelled}  # plain text is tokenised when exported, so imports stay fast
+    assert token_store.read(project.conn, labelled) == token_store.compute("Odesa was hit.")[0]
+
+
+def test_preannotated_documents_get_their_tokens(project: Store) -> None:
+    with project.transaction():
+        doc = project.add_document(Document("Kyiv was hit.")).doc_id
+        other = project.add_document(Document("Odesa was hit.")).doc_id
+    project.store_suggestions([(doc, [Span(0, 4, "GPE")])], model="test")
+    assert [r[0] for r in project.conn.execute("SELECT doc_id FROM tokens")] == [doc]
+    with project.transaction():
+        project.conn.execute("DELETE FROM documents WHERE id = ?", (doc,))
+    assert project.conn.execute("SELECT COUNT(*) FROM tokens").fetchone()[0] == 0  # they go with the document
+    del other
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
+def test_packed_tokens_and_their_json_match_spacy(text: str) -> None:
+    computed, packed = token_store.compute(text)
+    assert packed is not None
+    stored = token_store.unpack(packed)
+    assert stored == computed
+    assert stored.tokens(keep_space=True) == tokenize(text, keep_space=True)
+    assert stored.tokens() == tokenize(text)
+    expected = [{"text": text[t.start:t.end], "start": t.start, "end": t.end, "id": i, "ws": t.ws}
+                for i, t in enumerate(tokenize(text, keep_space=True))]
+    assert tokens_json(text, stored.starts, stored.ends, stored.ws) == orjson.dumps(expected)
