@@ -619,21 +619,27 @@ class Store:
                        batch: int = 200) -> Iterator[dict[str, Any]]:
         """Stream ``documents`` rows in id order without holding them all in memory.
 
-        With ``ids``, only those documents are read (a part of a split export).
+        With ``ids``, only those documents are read (a part of a split export). Read through the
+        connection, not sqlite-utils: an export need not import it (0.14 s, numpy with it).
         """
+        def query(sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+            cursor = self.conn.execute(sql, params)
+            names = [c[0] for c in cursor.description]
+            return [dict(zip(names, row)) for row in cursor]
+
         if ids is not None:
             chosen = sorted(ids)
             for at in range(0, len(chosen), batch):
                 part = chosen[at : at + batch]
                 marks = ", ".join("?" * len(part))
-                found = self.db.query(f"SELECT * FROM documents WHERE id IN ({marks}) ORDER BY id", part)
+                found = query(f"SELECT * FROM documents WHERE id IN ({marks}) ORDER BY id", part)
                 yield from (row for row in found if status is None or row["status"] == status)
             return
         last = 0
         while True:
             where = "id > ?" + (" AND status = ?" if status else "")
             params: list[Any] = [last] + ([status] if status else [])
-            rows = list(self.db.query(f"SELECT * FROM documents WHERE {where} ORDER BY id LIMIT {batch}", params))
+            rows = query(f"SELECT * FROM documents WHERE {where} ORDER BY id LIMIT {batch}", params)
             if not rows:
                 return
             yield from rows

@@ -108,7 +108,7 @@ def build_record(row: dict[str, Any], spans: list[Span], options: ExportOptions,
     are the text's (stored ones, :mod:`annotator.token_store`); without them it is tokenised.
     """
     text: str = row["text"]
-    index = tokens if tokens is not None else compute(text)[0]  # spaCy's tokens, whitespace ones too
+    index = tokens if tokens is not None else compute(text)  # spaCy's tokens, whitespace ones too
     record = _record(row, spans, options, events or [], schema, index)
     record["tokens"] = [{"text": text[s:e], "start": s, "end": e, "id": i, "ws": bool(w)}
                         for i, (s, e, w) in enumerate(zip(index.starts, index.ends, index.ws))]
@@ -131,7 +131,7 @@ def _record(row: dict[str, Any], spans: list[Span], options: ExportOptions, even
     return {
         "text": text,
         "meta": meta,
-        "tokens": orjson.Fragment(tokens_json(text, index.starts, index.ends, index.ws)),
+        "tokens": orjson.Fragment(tokens_json(text, index)),
         "spans": out_spans,
         "events": out_events,
         "answer": ANSWERS.get(row["status"], "ignore"),
@@ -189,7 +189,7 @@ def export_jsonl(store: Store, out: str | Path, options: ExportOptions | None = 
     with atomic_output(out) as fh:
         for doc in iter_documents(store, options):
             stored = unpack(doc.packed) if doc.packed is not None else None
-            tokens = stored if stored is not None else compute(doc.row["text"])[0]
+            tokens = stored if stored is not None else compute(doc.row["text"])
             line = orjson.dumps(_record(doc.row, doc.spans, options, doc.events, schema, tokens),
                                 option=orjson.OPT_APPEND_NEWLINE)
             chunk.append(line)

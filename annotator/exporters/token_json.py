@@ -1,59 +1,87 @@
-"""The JSONL record's ``tokens`` list as JSON bytes, built from token boundaries without a dict per token.
+"""The JSONL record's ``tokens`` list as JSON bytes, built from stored tokens without a dict per token.
 
 A record's tokens are ten times the bytes of its text, so building a dict per token for orjson
-was most of an export. Here the bytes are joined from pieces that C loops pick: the token texts
-are escaped by one ``orjson.dumps`` of all of them, and each number comes with its key from a
-table of ready-made pieces. The output is byte for byte what ``orjson.dumps`` gives for
-``[{"text": ..., "start": ..., "end": ..., "id": ..., "ws": ...}, ...]``; the record embeds it
-as an ``orjson.Fragment``.
+was most of an export. Here the bytes are joined from pieces that C loops pick, with no Python
+code per token: the text is escaped by one ``orjson.dumps`` and cut into the tokens' escaped
+texts by one ``struct`` format (the stored escaped lengths, ``x`` for a following space); each
+number comes with its key from a table of ready-made pieces, looked up by the stored
+``2 * end + ws`` values (:mod:`annotator.token_store`). The output is byte for byte what
+``orjson.dumps`` gives for ``[{"text": ..., "start": ..., "end": ..., "id": ..., "ws": ...}]``;
+the record embeds it as an ``orjson.Fragment``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from operator import add, itemgetter
+import struct
+from collections.abc import Callable, Sequence
+from operator import itemgetter
 
 import orjson
 
-_TABLE_LIMIT = 1 << 17  # numbers below this come from the tables; larger ones are formatted
-_starts: list[bytes] = []
-_ends: list[bytes] = []
-_ids: list[bytes] = []  # index 2 * id + ws
-_NEXT = b',{"text":"'  # what every _ids piece ends with: the start of the next token
+from annotator.token_store import StoredTokens
+
+_TABLE_LIMIT = 1 << 18  # bound values (2 * end + ws) below this come from the tables
+_starts: list[bytes] = []  # by the previous token's bound: (q + 1) >> 1 is where the next one starts
+_ends: list[bytes] = []  # by the token's bound: q >> 1 is its end
+_ids: list[bytes] = []
+_formats: list[bytes] = []  # by escaped key 2 * b + ws: b"<b>s", then b"x" if a space follows
+_NEXT = b',{"text":"'  # what every ws piece ends with: the start of the next token
+_WS_PIECES = (b',"ws":false}' + _NEXT, b',"ws":true}' + _NEXT)
 
 
-def _grow(size: int) -> None:
-    """Make the tables cover numbers below ``size`` (at most _TABLE_LIMIT)."""
-    size = min(max(size, 1024), _TABLE_LIMIT)
-    for n in range(len(_starts), size):
-        _starts.append(b'","start":%d' % n)
-        _ends.append(b',"end":%d' % n)
-        _ids.append(b',"id":%d,"ws":false}%s' % (n, _NEXT))
-        _ids.append(b',"id":%d,"ws":true}%s' % (n, _NEXT))
+def _start(q: int, table: list[bytes]) -> bytes:
+    return table[q - 1] if q % 2 == 0 and q else b'","start":%d' % ((q + 1) >> 1)
 
 
-def _pick(table: list[bytes], keys: Sequence[int]) -> tuple[bytes, ...]:
-    return (table[keys[0]],) if len(keys) == 1 else itemgetter(*keys)(table)
+def _end(q: int, table: list[bytes]) -> bytes:
+    return table[q - 1] if q % 2 else b',"end":%d' % (q >> 1)
 
 
-def tokens_json(text: str, starts: Sequence[int], ends: Sequence[int], ws: bytes) -> bytes:
-    """``orjson.dumps`` of the tokens list of a record, from parallel starts, ends and ws flags (0/1)."""
-    n = len(starts)
+def _id(q: int, table: list[bytes]) -> bytes:
+    return b',"id":%d' % q
+
+
+def _format(q: int, table: list[bytes]) -> bytes:
+    return b"%ds" % (q >> 1) + (b"x" if q % 2 else b"")
+
+
+_TABLES: tuple[tuple[list[bytes], Callable[[int, list[bytes]], bytes]], ...] = (
+    (_starts, _start), (_ends, _end), (_ids, _id), (_formats, _format))
+
+
+def _pick(table: Sequence[bytes], keys: Sequence[int]) -> tuple[bytes, ...]:
+    """``table[k]`` for each of ``keys``, looked up in C."""
+    found = itemgetter(*keys)(table)
+    return found if len(keys) > 1 else (found,)
+
+
+def tokens_json(text: str, tokens: StoredTokens) -> bytes:
+    """``orjson.dumps`` of the ``tokens`` list of the record of ``text``."""
+    n = len(tokens)
     if n == 0:
         return b"[]"
-    limit = max(ends[-1], n) + 1
-    if limit > len(_starts):
-        _grow(limit)
-    if limit > len(_starts):  # a text longer than the tables: format each token (rare, and slower)
-        return orjson.dumps([{"text": text[s:e], "start": s, "end": e, "id": i, "ws": bool(w)}
-                             for i, (s, e, w) in enumerate(zip(starts, ends, ws))])
-    texts = (text[starts[0]:ends[0]],) if n == 1 else itemgetter(*map(slice, starts, ends))(text)
-    # In orjson's output a '","' only ever separates two strings: every '"' inside one is escaped.
-    escaped = orjson.dumps(texts)[2:-2].split(b'","')
-    pieces: list[bytes] = [b""] * (4 * n)
-    pieces[0::4] = escaped
-    pieces[1::4] = _pick(_starts, starts)
-    pieces[2::4] = _pick(_ends, ends)
-    pieces[3::4] = _pick(_ids, list(map(add, range(0, 2 * n, 2), ws)))
+    bounds, escaped = tokens.bounds, tokens.escaped
+    top, widest = bounds[-1] + 1, max(escaped) + 1
+    if top > _TABLE_LIMIT or widest > _TABLE_LIMIT:
+        return _slowly(text, tokens)
+    for (table, make), size in zip(_TABLES, (top, top, n, widest)):
+        for q in range(len(table), max(size, 1024)):
+            table.append(make(q, table))
+    quoted = orjson.dumps(text)
+    cut = b"<" + b"".join(_pick(_formats, escaped))
+    if struct.calcsize(cut) != len(quoted) - 2:  # not the lengths this text escapes to: never cut wrongly
+        return _slowly(text, tokens)
+    pieces: list[bytes] = [b""] * (5 * n)
+    pieces[0::5] = struct.unpack_from(cut, quoted, 1)
+    pieces[1::5] = _pick(_starts, bounds[:-1])
+    pieces[2::5] = _pick(_ends, bounds[1:])
+    pieces[3::5] = _ids[:n]
+    pieces[4::5] = _pick(_WS_PIECES, tokens.ws)
     pieces[-1] = pieces[-1][: -len(_NEXT)] + b"]"
     return b'[{"text":"' + b"".join(pieces)
+
+
+def _slowly(text: str, tokens: StoredTokens) -> bytes:
+    """The same, a dict per token (a text too long for the tables)."""
+    return orjson.dumps([{"text": text[s:e], "start": s, "end": e, "id": i, "ws": bool(w)}
+                         for i, (s, e, w) in enumerate(zip(tokens.starts, tokens.ends, tokens.ws))])
