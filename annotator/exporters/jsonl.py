@@ -100,25 +100,18 @@ def _event_record(event: Event, text: str, index: StoredTokens, spans: dict[int,
 
 def build_record(row: dict[str, Any], spans: list[Span], options: ExportOptions,
                  events: list[Event] | None = None, schema: Schema | None = None,
-                 tokens: StoredTokens | None = None) -> dict[str, Any]:
+                 tokens: StoredTokens | None = None, *, tokens_as_json: bool = False) -> dict[str, Any]:
     """The JSONL record of one ``documents`` row, its spans and its events.
 
     Spans and events are filtered here by ``options`` (the rule in
     :mod:`annotator.exporters.common`), so callers pass everything the store holds. ``tokens``
     are the text's (stored ones, :mod:`annotator.token_store`); without them it is tokenised.
+    With ``tokens_as_json`` the record's ``tokens`` are their JSON already, an ``orjson.Fragment``
+    (:mod:`annotator.exporters.token_json`), which ``orjson.dumps`` writes as the list it stands for.
     """
     text: str = row["text"]
     index = tokens if tokens is not None else compute(text)  # spaCy's tokens, whitespace ones too
-    record = _record(row, spans, options, events or [], schema, index)
-    record["tokens"] = [{"text": text[s:e], "start": s, "end": e, "id": i, "ws": bool(w)}
-                        for i, (s, e, w) in enumerate(zip(index.starts, index.ends, index.ws))]
-    return record
-
-
-def _record(row: dict[str, Any], spans: list[Span], options: ExportOptions, events: list[Event],
-            schema: Schema | None, index: StoredTokens) -> dict[str, Any]:
-    """The record with its ``tokens`` as JSON bytes (an ``orjson.Fragment``: :mod:`.token_json`)."""
-    text: str = row["text"]
+    events = events or []
     if not spans and not events:  # most documents of a large project: nothing to select or place
         out_spans: list[dict[str, Any]] = []
         out_events: list[dict[str, Any]] = []
@@ -131,7 +124,9 @@ def _record(row: dict[str, Any], spans: list[Span], options: ExportOptions, even
     return {
         "text": text,
         "meta": meta,
-        "tokens": orjson.Fragment(tokens_json(text, index)),
+        "tokens": orjson.Fragment(tokens_json(text, index)) if tokens_as_json else [
+            {"text": text[s:e], "start": s, "end": e, "id": i, "ws": bool(w)}
+            for i, (s, e, w) in enumerate(zip(index.starts, index.ends, index.ws))],
         "spans": out_spans,
         "events": out_events,
         "answer": ANSWERS.get(row["status"], "ignore"),
@@ -190,8 +185,8 @@ def export_jsonl(store: Store, out: str | Path, options: ExportOptions | None = 
         for doc in iter_documents(store, options):
             stored = unpack(doc.packed) if doc.packed is not None else None
             tokens = stored if stored is not None else compute(doc.row["text"])
-            line = orjson.dumps(_record(doc.row, doc.spans, options, doc.events, schema, tokens),
-                                option=orjson.OPT_APPEND_NEWLINE)
+            record = build_record(doc.row, doc.spans, options, doc.events, schema, tokens, tokens_as_json=True)
+            line = orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
             chunk.append(line)
             size += len(line)
             count += 1
