@@ -68,13 +68,14 @@ def tokens_json(text: str, tokens: StoredTokens) -> bytes:
         for q in range(len(table), max(size, 1024)):
             table.append(make(q, table))
     quoted = orjson.dumps(text)
-    cut = b"<" + b"".join(_pick(_formats, escaped))
-    if struct.calcsize(cut) != len(quoted) - 2:  # not the lengths this text escapes to: never cut wrongly
+    cut = struct.Struct(b"<" + b"".join(_pick(_formats, escaped)))
+    if cut.size != len(quoted) - 2:  # not the lengths this text escapes to: never cut wrongly
         return _slowly(text, tokens)
     pieces: list[bytes] = [b""] * (5 * n)
-    pieces[0::5] = struct.unpack_from(cut, quoted, 1)
-    pieces[1::5] = _pick(_starts, bounds[:-1])
-    pieces[2::5] = _pick(_ends, bounds[1:])
+    pieces[0::5] = cut.unpack_from(quoted, 1)
+    keys = bounds.tolist()  # one list of ints for both look-ups (unpacking an array makes each int anew)
+    pieces[1::5] = _pick(_starts, keys[:-1])
+    pieces[2::5] = _pick(_ends, keys[1:])
     pieces[3::5] = _ids[:n]
     pieces[4::5] = _pick(_WS_PIECES, tokens.ws)
     pieces[-1] = pieces[-1][: -len(_NEXT)] + b"]"
