@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import orjson
@@ -64,7 +66,7 @@ def test_preannotated_documents_get_their_tokens(project: Store) -> None:
     with project.transaction():
         project.conn.execute("DELETE FROM documents WHERE id = ?", (doc,))
     assert project.conn.execute("SELECT COUNT(*) FROM tokens").fetchone()[0] == 0  # they go with the document
-    del other
+    assert token_store.read(project.conn, other) is None  # never pre-annotated: nothing stored
 
 
 @settings(max_examples=200, deadline=None)
@@ -78,3 +80,17 @@ def test_packed_tokens_and_their_json_match_spacy(text: str) -> None:
     expected = [{"text": text[t.start:t.end], "start": t.start, "end": t.end, "id": i, "ws": t.ws}
                 for i, t in enumerate(tokenize(text, keep_space=True))]
     assert tokens_json(text, stored) == orjson.dumps(expected)
+
+
+def test_export_with_stored_tokens_loads_no_spacy(project: Store, tmp_path: Path) -> None:
+    with project.transaction():
+        project.add_document(Document(TEXTS[1]))
+    _stored(project)
+    script = ("import sys\nfrom annotator.exporters import ExportOptions, export\n"
+              "from annotator.store import open_project\n"
+              f"with open_project({str(project.path)!r}, create=False) as store:\n"
+              f"    export(store, 'jsonl', {str(tmp_path / 'out.jsonl')!r}, ExportOptions(status='any'))\n"
+              "print('spacy' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+    assert orjson.loads((tmp_path / "out.jsonl").read_bytes())["text"] == TEXTS[1]
