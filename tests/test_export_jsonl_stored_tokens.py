@@ -94,3 +94,12 @@ def test_export_with_stored_tokens_loads_no_spacy(project: Store, tmp_path: Path
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
     assert orjson.loads((tmp_path / "out.jsonl").read_bytes())["text"] == TEXTS[1]
+
+
+def test_long_tokens_and_long_texts_give_the_same_json() -> None:
+    for text in ("a" * 5000 + ' "' + "\u00e9" * 3000 + "\n", "Kyiv was hit. " * 10_000):
+        stored = token_store.unpack(token_store.pack(token_store.compute(text)))
+        assert stored is not None
+        expected = [{"text": text[t.start:t.end], "start": t.start, "end": t.end, "id": i, "ws": t.ws}
+                    for i, t in enumerate(tokenize(text, keep_space=True))]
+        assert tokens_json(text, stored) == orjson.dumps(expected)

@@ -13,7 +13,7 @@ the record embeds it as an ``orjson.Fragment``.
 from __future__ import annotations
 
 import struct
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from operator import itemgetter
 
 import orjson
@@ -45,8 +45,12 @@ def _format(q: int, table: list[bytes]) -> bytes:
     return b"%ds" % (q >> 1) + (b"x" if q % 2 else b"")
 
 
-_TABLES: tuple[tuple[list[bytes], Callable[[int, list[bytes]], bytes]], ...] = (
-    (_starts, _start), (_ends, _end), (_ids, _id), (_formats, _format))
+def _grow(bounds: int, ids: int, formats: int) -> None:
+    """Make the tables cover keys below these sizes (at least 1,024 each)."""
+    for table, make, size in ((_starts, _start, bounds), (_ends, _end, bounds), (_ids, _id, ids),
+                              (_formats, _format, formats)):
+        for q in range(len(table), max(size, 1024)):
+            table.append(make(q, table))
 
 
 def _pick(table: Sequence[bytes], keys: Sequence[int]) -> tuple[bytes, ...]:
@@ -60,20 +64,25 @@ def tokens_json(text: str, tokens: StoredTokens) -> bytes:
     n = len(tokens)
     if n == 0:
         return b"[]"
-    bounds, escaped = tokens.bounds, tokens.escaped
-    top, widest = bounds[-1] + 1, max(escaped) + 1
-    if top > _TABLE_LIMIT or widest > _TABLE_LIMIT:
-        return _slowly(text, tokens)
-    for (table, make), size in zip(_TABLES, (top, top, n, widest)):
-        for q in range(len(table), max(size, 1024)):
-            table.append(make(q, table))
+    keys = tokens.bounds.tolist()  # one list of ints for both look-ups (unpacking an array makes each int anew)
+    if keys[-1] >= len(_starts) or n > len(_ids):  # bounds only grow along the text
+        if keys[-1] >= _TABLE_LIMIT:
+            return _slowly(text, tokens)
+        _grow(keys[-1] + 1, n, 0)
+    try:
+        formats = _pick(_formats, tokens.escaped)
+    except IndexError:  # a token longer than any before it
+        widest = max(tokens.escaped)
+        if widest >= _TABLE_LIMIT:
+            return _slowly(text, tokens)
+        _grow(0, 0, widest + 1)
+        formats = _pick(_formats, tokens.escaped)
     quoted = orjson.dumps(text)
-    cut = struct.Struct(b"<" + b"".join(_pick(_formats, escaped)))
+    cut = struct.Struct(b"<" + b"".join(formats))
     if cut.size != len(quoted) - 2:  # not the lengths this text escapes to: never cut wrongly
         return _slowly(text, tokens)
     pieces: list[bytes] = [b""] * (5 * n)
     pieces[0::5] = cut.unpack_from(quoted, 1)
-    keys = bounds.tolist()  # one list of ints for both look-ups (unpacking an array makes each int anew)
     pieces[1::5] = _pick(_starts, keys[:-1])
     pieces[2::5] = _pick(_ends, keys[1:])
     pieces[3::5] = _ids[:n]
