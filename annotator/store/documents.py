@@ -16,7 +16,7 @@ import orjson
 
 from annotator.documents import DOC_STATUSES, Document, Span, text_hashes
 from annotator.errors import Gone
-from annotator.store.annotations import AnnotationRows
+from annotator.store.tokens import TokenRows
 from annotator.store.connection import current_time
 
 
@@ -69,7 +69,7 @@ def fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
-class DocumentRows(AnnotationRows):
+class DocumentRows(TokenRows):
     """The ``documents`` table and its search index, with what the list and the exports read."""
 
     def add_document(self, doc: Document) -> AddResult:
@@ -156,6 +156,7 @@ class DocumentRows(AnnotationRows):
                     self.conn.execute(
                         "UPDATE documents SET preannotated_with = 'import', preannotated_at = ?"
                         " WHERE id = ? AND preannotated_at IS NULL", (stamp, doc_id))
+                    self.store_missing_tokens([doc_id])  # what an export reads instead of re-tokenising
         return ImportResult(doc_id, outcome)
 
     def _insert_imported_spans(self, doc_id: int, spans: list[Span]) -> list[int]:
@@ -327,21 +328,27 @@ class DocumentRows(AnnotationRows):
                        batch: int = 200) -> Iterator[dict[str, Any]]:
         """Stream ``documents`` rows in id order without holding them all in memory.
 
-        With ``ids``, only those documents are read (a part of a split export).
+        With ``ids``, only those documents are read (a part of a split export). Read through the
+        connection, not sqlite-utils: an export need not import it (0.14 s, numpy with it).
         """
+        def query(sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+            cursor = self.conn.execute(sql, params)
+            names = [c[0] for c in cursor.description]
+            return [dict(zip(names, row)) for row in cursor]
+
         if ids is not None:
             chosen = sorted(ids)
             for at in range(0, len(chosen), batch):
                 part = chosen[at : at + batch]
                 marks = ", ".join("?" * len(part))
-                found = self.db.query(f"SELECT * FROM documents WHERE id IN ({marks}) ORDER BY id", part)
+                found = query(f"SELECT * FROM documents WHERE id IN ({marks}) ORDER BY id", part)
                 yield from (row for row in found if status is None or row["status"] == status)
             return
         last = 0
         while True:
             where = "id > ?" + (" AND status = ?" if status else "")
             params: list[Any] = [last] + ([status] if status else [])
-            rows = list(self.db.query(f"SELECT * FROM documents WHERE {where} ORDER BY id LIMIT {batch}", params))
+            rows = query(f"SELECT * FROM documents WHERE {where} ORDER BY id LIMIT {batch}", params)
             if not rows:
                 return
             yield from rows

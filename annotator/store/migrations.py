@@ -19,7 +19,7 @@ from annotator.documents import DOC_STATUSES, SPAN_KINDS
 from annotator.errors import ProjectError
 from annotator.schema import default_schema
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def _quoted(values: Iterable[str]) -> str:
@@ -168,7 +168,11 @@ _V6 = "ALTER TABLE documents ADD COLUMN seconds_spent REAL NOT NULL DEFAULT 0"
 # v7: a span is a name (what NER labels mean) or a nominal mention ("the Ukrainian military").
 _V7 = f"ALTER TABLE spans ADD COLUMN kind TEXT NOT NULL DEFAULT 'name' CHECK (kind IN ({_quoted(SPAN_KINDS)}))"
 
-MIGRATIONS: dict[int, str | tuple[str, ...]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7}
+# v8: each document's token boundaries, packed (annotator.token_store), so exports need not re-tokenise.
+_V8 = ("CREATE TABLE tokens (doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,"
+       " packed BLOB NOT NULL)")
+
+MIGRATIONS: dict[int, str | tuple[str, ...]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8}
 MIGRATION_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _add_event_schema}
 
 

@@ -114,4 +114,5 @@ class SuggestionRows(DocumentRows):
             self.conn.executemany(
                 "UPDATE documents SET preannotated_with = ?, preannotated_at = ?, updated_at = ? WHERE id = ?", done
             )
+            self.store_missing_tokens([d[3] for d in done])  # what an export reads instead of re-tokenising
         return StoredSuggestions(len(span_rows), len(event_rows), len(argument_rows))
