@@ -35,7 +35,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, cast
 
-from annotator.commands import AddSpan, Changes, Command, Composite, DeleteSpan, UpdateRows
+from annotator.editing.operations import AddSpan, Changes, Command, Composite, DeleteSpan, UpdateRows
 from annotator.documents import Event, Span
 from annotator.store import Store, now
 
