@@ -1,3 +1,4 @@
-"""Former home of the row images and the history log: see :mod:`annotator.editing.rows`."""
+"""The history log and row images under their older module name: see :mod:`annotator.editing.history`."""
 
-from annotator.editing.rows import *  # noqa: F401,F403
+from annotator.editing.history import Entry, Staleness, left_images, merge_drift, restore_stack, stale_rows  # noqa: F401
+from annotator.editing.rows import Capture, apply_images, capture, install_capture  # noqa: F401

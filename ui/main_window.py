@@ -1,8 +1,8 @@
 """The main window: document list, article, span inspector, actions, undo stack.
 
-Every action runs a core command (annotator.commands) in one transaction, so there is no
-Save button; the command then goes on the QUndoStack, whose undo/redo revert and re-apply
-it in the database.
+Every action runs an operation through the window's editing session (annotator.editing), in one
+transaction, so there is no Save button; the undo stack shows the session's state, and undo and
+redo put the rows the action changed back from their stored images.
 """
 
 from __future__ import annotations
@@ -13,16 +13,17 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QThread, QTimer
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QDockWidget, QFileDialog, QHBoxLayout,
     QHeaderView, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox, QProgressBar, QTableView,
     QTextBrowser, QToolBar, QToolButton, QVBoxLayout, QWidget,
 )
 
-from annotator import commands, memory
+from annotator import commands
 from annotator import event_commands as ec
 from annotator.commands import Command, CommandError
+from annotator.editing.session import EditingSession, StaleError
 from annotator.documents import DOC_STATUSES, Document, Span
 from annotator.store import Store
 from annotator.tokens import TokenIndex
@@ -34,53 +35,10 @@ from ui.article_view import ArticleView, KeyedMenu, build_label_menu
 from ui.events_panel import EventsPanel
 from ui.live_refresh import LiveRefresh
 from ui.settings import AppSettings, SettingsDialog
+from ui.undo_stack import UndoStack
 from ui.models import DocumentListModel, DocumentRows, SpanTableModel
 
 SEARCH_PAUSE_MS = 200  # the document list follows the search box once typing pauses this long
-
-
-class StoredCommand(QUndoCommand):
-    """A core command on the undo stack; it was applied before being pushed."""
-
-    def __init__(self, window: MainWindow, command: Command, *, undone: bool = False) -> None:
-        super().__init__(command.text())
-        self.window = window
-        self.command = command
-        self._skip_redo = True  # push() calls redo(); the command already ran
-        self._skip_undo = undone  # restored from an earlier session already undone
-
-    def redo(self) -> None:
-        if self._skip_redo:
-            self._skip_redo = False
-            return
-        self._step(commands.redo)
-
-    def undo(self) -> None:
-        if self._skip_undo:
-            self._skip_undo = False
-            return
-        self._step(commands.undo)
-
-    def _step(self, step) -> None:  # type: ignore[no-untyped-def]
-        try:
-            self.window.after_change(step(self.window.store, self.command, annotator=self.window.annotator))
-        except CommandError as exc:  # e.g. changed elsewhere since: refused, taken off the stack
-            self.setObsolete(True)
-            self.window._catch_up()  # show what the other window or process did
-            self.window.statusBar().showMessage(str(exc), 10000)
-            self.window.notify("Cannot undo or redo", str(exc))
-        except sqlite3.OperationalError as exc:  # busy: nothing happened, so the stack steps back
-            self.window._refresh_current()
-            self.window.busy_notice(exc)
-            # Back to where the stack stands now (it moves on after this returns), not one step
-            # from wherever it is when the timer fires: an undo pressed meanwhile is stepped back too.
-            stack = self.window.undo_stack
-            back_to = stack.index()
-            if step is commands.undo:
-                self._skip_redo = True
-            else:
-                self._skip_undo = True
-            QTimer.singleShot(0, lambda: stack.setIndex(back_to))
 
 
 class MainWindow(QMainWindow):
@@ -106,7 +64,7 @@ class MainWindow(QMainWindow):
         self._job: QObject | None = None  # the cancellable background job (pre-annotation, import, export)
         self.pending_role: str | None = None  # a role waiting for a click on a highlight
         self._clock = WorkClock()
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = UndoStack(self)  # shows self.session, made by restore_undo_stack()
         self.actions_by_id: dict[str, QAction] = {}
         self._hidden_labels = set(self.settings.hidden_labels)  # the view filter, remembered in the settings
         self._min_score = self.settings.min_score
@@ -436,16 +394,9 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def restore_undo_stack(self) -> None:
-        """Rebuild undo and redo from the project's history, so they survive closing the project."""
-        from annotator import history
-
-        self.undo_stack.clear()
-        done, redo = history.restore_stack(self.store.conn)
-        for entry in done:
-            self.undo_stack.push(StoredCommand(self, commands.Restored(entry)))
-        for entry in reversed(redo):
-            self.undo_stack.push(StoredCommand(self, commands.Restored(entry), undone=True))
-        self.undo_stack.setIndex(len(done))
+        """Start an editing session on the project: undo and redo from its history survive closing it."""
+        self.session = EditingSession(self.store, annotator=self.annotator)
+        self.undo_stack.refresh()
 
     # -- documents -----------------------------------------------------------------------------
     def reload_documents(self) -> None:
@@ -582,7 +533,7 @@ class MainWindow(QMainWindow):
         span_id = self._focused()
         if span_id is not None and self.current_id is not None:
             decided = self._span(span_id)
-            if self.run(memory.teach(commands.accept(self.current_id, [span_id]))):
+            if self.run(commands.accept(self.current_id, [span_id])):
                 self._advance(decided)
 
     def reject_focused(self) -> None:
@@ -590,7 +541,7 @@ class MainWindow(QMainWindow):
         span_id = self._focused()
         if span_id is not None and self.current_id is not None:
             decided = self._span(span_id)
-            if self.run(memory.teach(commands.reject(self.current_id, [span_id]))):
+            if self.run(commands.reject(self.current_id, [span_id])):
                 self._advance(decided)
 
     def _span(self, span_id: int) -> Span | None:
@@ -600,7 +551,7 @@ class MainWindow(QMainWindow):
         """Delete the focused span."""
         span_id = self._focused()
         if span_id is not None and self.current_id is not None:
-            if self.run(memory.teach(commands.DeleteSpan(self.current_id, span_id))):  # withdraws its lesson
+            if self.run(commands.DeleteSpan(self.current_id, span_id)):  # withdraws its lesson
                 self.focus_span(None)
 
     _least_confident_id: int | None = None  # the suggestion Shift+L focused last
@@ -653,14 +604,14 @@ class MainWindow(QMainWindow):
             if snapped is None:
                 self.statusBar().showMessage("The selection holds no word to label.", 4000)
                 return
-            command = memory.teach(commands.AddSpan(self.current_id, snapped[0], snapped[1], label))
+            command = commands.AddSpan(self.current_id, snapped[0], snapped[1], label)
             if self.run(command):
                 self.article.clear_selection()
                 self.focus_span(command.span_id)
             return
         span_id = self._focused()
         decided = self._span(span_id) if span_id is not None else None
-        if span_id is not None and self.run(memory.teach(commands.relabel(self.current_id, [span_id], label))):
+        if span_id is not None and self.run(commands.relabel(self.current_id, [span_id], label)):
             self._advance(decided)
 
     def _token_index(self) -> TokenIndex:
@@ -787,7 +738,7 @@ class MainWindow(QMainWindow):
         parts.append(commands.SetDocStatus(doc_id, "done"))
         if len(parts) == 1:
             return self.run(parts[0])
-        return self.run(memory.teach(commands.Composite(doc_id, parts, name="finish_document", text=text)))
+        return self.run(commands.Composite(doc_id, parts, name="finish_document", text=text))
 
     # -- view filter -----------------------------------------------------------------------------
     def is_hidden(self, span: Span) -> bool:
@@ -946,8 +897,8 @@ class MainWindow(QMainWindow):
             label = allowed[0] if len(allowed) == 1 else self.choose_label(allowed)
             if label is None:
                 return
-            command = memory.teach(ec.FillRole(self.current_id, event.id, role,
-                                               new_span=commands.AddSpan(self.current_id, snapped[0], snapped[1], label)))
+            command = ec.FillRole(self.current_id, event.id, role,
+                                  new_span=commands.AddSpan(self.current_id, snapped[0], snapped[1], label))
             if self.run(command):
                 self.article.clear_selection()
             return
@@ -960,7 +911,7 @@ class MainWindow(QMainWindow):
     def _fill_with_span(self, role: str, span_id: int) -> None:
         event_id = self._current_event()
         if event_id is not None and self.current_id is not None and self.run(
-            memory.teach(ec.FillRole(self.current_id, event_id, role, span_id))  # accepting a suggestion teaches
+            ec.FillRole(self.current_id, event_id, role, span_id)  # accepting a suggestion teaches
         ):
             self.statusBar().showMessage(f"{role} filled.", 3000)
 
@@ -1010,7 +961,7 @@ class MainWindow(QMainWindow):
                     self._clock.credit(doc_id, seconds)
 
     def run(self, command: Command) -> bool:
-        """Apply a command (saved at once) and put it on the undo stack; False if refused.
+        """Run an operation in the editing session (saved at once, on the undo stack); False if refused.
 
         An edit of something another window or process changed or deleted meanwhile is refused
         with a message, and the view is brought up to date; so is a write the busy project
@@ -1018,8 +969,8 @@ class MainWindow(QMainWindow):
         """
         self._record_time(flush=False)
         try:
-            changes = commands.execute(self.store, command, annotator=self.annotator, seen=self._seen)
-        except commands.StaleError as exc:
+            changes = self.session.run(command, seen=self._seen)
+        except StaleError as exc:
             self._catch_up()
             self.statusBar().showMessage(f"Not done: {exc}.", 10000)
             return False
@@ -1036,7 +987,7 @@ class MainWindow(QMainWindow):
         except sqlite3.OperationalError as exc:
             self.busy_notice(exc)
             return False
-        self.undo_stack.push(StoredCommand(self, command))
+        self.undo_stack.refresh()
         self.after_change(changes)
         return True
 
@@ -1295,6 +1246,7 @@ class MainWindow(QMainWindow):
     def apply_settings(self) -> None:
         """Use the stored name and model from now on (the next action records the new name)."""
         self.annotator = self.settings.annotator or self.annotator
+        self.session.annotator = self.annotator
         self.model_name = self.settings.model or None
         self._update_status()
 
@@ -1571,4 +1523,4 @@ def _swatch(color: str) -> QIcon:
     return QIcon(pixmap)
 
 
-__all__ = ["MainWindow", "StoredCommand", "spec"]
+__all__ = ["MainWindow", "spec"]

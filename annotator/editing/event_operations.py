@@ -1,14 +1,15 @@
-"""Event actions as undoable commands: create, accept/reject, retype, modality, polarity, roles.
+"""Event actions as forward operations: create, accept/reject, retype, modality, polarity, roles.
 
-Same contract as :mod:`annotator.commands`: ``apply`` remembers what it changed, ``revert``
-restores exactly that, and :func:`annotator.commands.execute` runs each in one transaction.
+Same contract as :mod:`annotator.editing.operations`: ``apply`` writes and says what it
+touched; the session runs it in one transaction and undoes it from the row images.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from annotator.editing.operations import AddSpan, Changes, CommandError, UpdateRows, _DocTouch, accept, check_range
+from annotator.editing import rows
+from annotator.editing.operations import AddSpan, Changes, CommandError, UpdateRows, accept, check_range, touch_document
 from annotator.documents import Argument, Event
 from annotator.store import Store
 
@@ -62,7 +63,6 @@ class AddEvent:
         self.doc_id = doc_id
         self.start, self.end, self.event_type = start, end, event_type
         self.event_id: int | None = None
-        self._doc = _DocTouch()
 
     def text(self) -> str:
         return f"New {self.event_type} event"
@@ -78,14 +78,7 @@ class AddEvent:
                       id=self.event_id, annotator=annotator)
         self.event_id = store.insert_event(self.doc_id, event)
         changes = Changes(self.doc_id, event_ids={self.event_id})
-        self._doc.touch(store, self.doc_id, annotator, changes)
-        return changes
-
-    def revert(self, store: Store) -> Changes:
-        assert self.event_id is not None, "revert before apply"
-        store.delete_event(self.event_id)
-        changes = Changes(self.doc_id, event_ids={self.event_id})
-        self._doc.restore(store, self.doc_id, changes)
+        touch_document(store, self.doc_id, annotator, changes)
         return changes
 
 
@@ -99,7 +92,6 @@ class DeleteEvent:
         self.event_id = event_id
         self._row: dict[str, Any] | None = None
         self._arguments: list[dict[str, Any]] = []
-        self._doc = _DocTouch()
 
     def text(self) -> str:
         return "Delete event"
@@ -112,15 +104,7 @@ class DeleteEvent:
         self._arguments = store.argument_rows(event_id=self.event_id)
         store.delete_event(self.event_id)
         changes = Changes(self.doc_id, event_ids={self.event_id})
-        self._doc.touch(store, self.doc_id, annotator, changes)
-        return changes
-
-    def revert(self, store: Store) -> Changes:
-        assert self._row is not None, "revert before apply"
-        store.insert_event_row(self._row)
-        store.insert_argument_rows(self._arguments)
-        changes = Changes(self.doc_id, event_ids={self.event_id})
-        self._doc.restore(store, self.doc_id, changes)
+        touch_document(store, self.doc_id, annotator, changes)
         return changes
 
 
@@ -142,12 +126,11 @@ class FillRole:
         self.role = role
         self.span_id = span_id
         self.new_span = new_span  # selected text becomes a span first, in the same transaction
-        # An existing filler not yet accepted is accepted with the filling (memory.teach sees it as an accept).
+        # An existing filler not yet accepted is accepted with the filling (teaching sees it as an accept).
         self.accept_filler = accept(doc_id, [span_id]) if span_id is not None else None
         self._accepted = False
         self.argument_id: int | None = None
         self._replaced: list[dict[str, Any]] = []
-        self._doc = _DocTouch()
 
     def text(self) -> str:
         return f"Fill {self.role}"
@@ -188,20 +171,7 @@ class FillRole:
             self.event_id, Argument(self.role, self.span_id, origin="human", id=self.argument_id)
         )
         changes.span_ids.add(self.span_id)
-        self._doc.touch(store, self.doc_id, annotator, changes)
-        return changes
-
-    def revert(self, store: Store) -> Changes:
-        assert self.argument_id is not None, "revert before apply"
-        store.delete_argument(self.argument_id)
-        store.insert_argument_rows(self._replaced)
-        changes = Changes(self.doc_id, event_ids={self.event_id})
-        self._doc.restore(store, self.doc_id, changes)
-        # Last: the span's own step restores the document as it was before both.
-        if self.new_span is not None:
-            changes.span_ids |= self.new_span.revert(store).span_ids
-        elif self._accepted and self.accept_filler is not None:
-            changes.span_ids |= self.accept_filler.revert(store).span_ids
+        touch_document(store, self.doc_id, annotator, changes)
         return changes
 
 
@@ -214,7 +184,6 @@ class ClearRole:
         self.doc_id = doc_id
         self.argument_id = argument_id
         self._row: dict[str, Any] | None = None
-        self._doc = _DocTouch()
 
     def text(self) -> str:
         return "Clear role"
@@ -223,19 +192,12 @@ class ClearRole:
         return {"argument_id": self.argument_id, "row": self._row}
 
     def apply(self, store: Store, annotator: str | None) -> Changes:
-        rows = list(store.db.query("SELECT * FROM arguments WHERE id = ?", [self.argument_id]))
-        if not rows:
+        self._row = rows.argument_row(store, self.argument_id)
+        if self._row is None:
             raise CommandError("that role is already empty")
-        self._row = rows[0]
         _check_event(store, self.doc_id, self._row["event_id"])
         store.delete_argument(self.argument_id)
         changes = Changes(self.doc_id, event_ids={self._row["event_id"]})
-        self._doc.touch(store, self.doc_id, annotator, changes)
+        touch_document(store, self.doc_id, annotator, changes)
         return changes
 
-    def revert(self, store: Store) -> Changes:
-        assert self._row is not None, "revert before apply"
-        store.insert_argument_rows([self._row])
-        changes = Changes(self.doc_id, event_ids={self._row["event_id"]})
-        self._doc.restore(store, self.doc_id, changes)
-        return changes

@@ -1,11 +1,13 @@
-"""Row-level change capture for every action, so undo and redo survive closing the project.
+"""Every SQL statement the editing session needs, as functions of a Store or its connection.
 
-While a command runs, temporary triggers copy each changed row's before and after images
-into a scratch table; :func:`annotator.commands.execute` stores them with the command in the
-``history`` table. After a restart, :func:`restore_stack` replays the log into the undo and
-redo stacks, and :func:`apply_images` undoes or redoes an entry from its row images alone,
-whatever kind of command it was. :func:`stale_rows` tells whether rows were changed since by
-someone else (another window, a terminal command), so an undo never overwrites their work.
+Three parts: the row-image capture (temporary triggers copy each changed row's before and after
+images into a scratch table while an action runs; :func:`apply_images` puts rows back to either
+image, which is all undo and redo ever do); the history log (the entries the undo stack is
+rebuilt from); and the reads and writes of operations and teaching that the Store has no
+method for. Memory rows are in :mod:`annotator.editing.memory_rows`.
+
+Self-contained on purpose (sqlite3 and orjson only; the Store only for its connection), so it
+can live beside the store's other modules.
 """
 
 from __future__ import annotations
@@ -14,23 +16,32 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
+
+if TYPE_CHECKING:
+    from annotator.store import Store
 
 # Tables whose rows user actions change; documents only through these columns (never the text).
 CAPTURED = ("spans", "events", "arguments", "memory")
 DOCUMENT_COLUMNS = ("status", "annotator", "updated_at")
+# A row image as stored: (table, id, before or None, after or None).
+Image = tuple[str, int, dict[str, Any] | None, dict[str, Any] | None]
 
 
-def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+def columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    """The columns of ``table`` (the captured ones, for documents)."""
+    if table == "documents":
+        return list(DOCUMENT_COLUMNS)
     return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
 
 
-def _json(prefix: str, columns: list[str]) -> str:
-    return "json_object(" + ", ".join(f"'{c}', {prefix}.\"{c}\"" for c in columns) + ")"
+def _json(prefix: str, cols: list[str]) -> str:
+    return "json_object(" + ", ".join(f"'{c}', {prefix}.\"{c}\"" for c in cols) + ")"
 
 
+# -- capture ---------------------------------------------------------------------------------
 def install_capture(conn: sqlite3.Connection) -> None:
     """Create this connection's temporary capture table and triggers (idle until capturing)."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS _changes (seq INTEGER PRIMARY KEY, tbl TEXT, row_id INTEGER,"
@@ -41,7 +52,7 @@ def install_capture(conn: sqlite3.Connection) -> None:
     for table in CAPTURED:
         if table not in existing:
             continue
-        cols = _columns(conn, table)
+        cols = columns(conn, table)
         conn.execute(
             f"CREATE TEMP TRIGGER IF NOT EXISTS _cap_{table}_i AFTER INSERT ON main.{table} {when} BEGIN"
             f" INSERT INTO _changes(tbl, row_id, old, new) VALUES ('{table}', NEW.id, NULL, {_json('NEW', cols)}); END"
@@ -67,7 +78,7 @@ def install_capture(conn: sqlite3.Connection) -> None:
 class Capture:
     """The row images one action changed, in order: (table, id, before or None, after or None)."""
 
-    changes: list[tuple[str, int, dict[str, Any] | None, dict[str, Any] | None]] = field(default_factory=list)
+    changes: list[Image] = field(default_factory=list)
 
     def to_json(self) -> list[list[Any]]:
         return [list(c) for c in self.changes]
@@ -88,10 +99,16 @@ def capture(conn: sqlite3.Connection) -> Iterator[Capture]:
     conn.execute("DELETE FROM temp._changes")
 
 
+def _quoted(cols: list[str]) -> list[str]:
+    return [f'"{c}"' for c in cols]
+
+
 def apply_images(conn: sqlite3.Connection, changes: list[list[Any]], *, undo: bool) -> set[int]:
     """Put rows back to their before images (undo) or after images (redo); returns documents touched.
 
-    Raises sqlite3.IntegrityError when the rows were changed since in a way that conflicts.
+    A learned phrase put back while the same phrase, label and kind was taught anew meanwhile
+    (another entry) is merged into that entry: both teachings count. Raises sqlite3.IntegrityError
+    when the rows were changed since in a way that conflicts.
     """
     conn.execute("PRAGMA defer_foreign_keys = ON")  # a span and its role rows come back in any order
     docs: set[int] = set()
@@ -101,16 +118,14 @@ def apply_images(conn: sqlite3.Connection, changes: list[list[Any]], *, undo: bo
             conn.execute(f"DELETE FROM {tbl} WHERE id = ?", (row_id,))
         elif current is None:
             cols = list(target)
-            conn.execute(
-                f"INSERT INTO {tbl}({', '.join(chr(34) + c + chr(34) for c in cols)}) VALUES ({', '.join('?' * len(cols))})",
-                [target[c] for c in cols],
-            )
+            merge = " ON CONFLICT(phrase, label, kind) DO UPDATE SET count = count + excluded.count" \
+                if tbl == "memory" else ""
+            conn.execute(f"INSERT INTO {tbl}({', '.join(_quoted(cols))}) VALUES ({', '.join('?' * len(cols))}){merge}",
+                         [target[c] for c in cols])
         else:
             cols = [c for c in target if c != "id"]
-            conn.execute(
-                f"UPDATE {tbl} SET {', '.join(chr(34) + c + chr(34) + ' = ?' for c in cols)} WHERE id = ?",
-                [target[c] for c in cols] + [row_id],
-            )
+            conn.execute(f"UPDATE {tbl} SET {', '.join(q + ' = ?' for q in _quoted(cols))} WHERE id = ?",
+                         [target[c] for c in cols] + [row_id])
         row = target or current or {}
         if tbl == "documents":
             docs.add(row_id)
@@ -119,127 +134,106 @@ def apply_images(conn: sqlite3.Connection, changes: list[list[Any]], *, undo: bo
     return docs
 
 
-# Columns that only keep score (when, by whom, how often): another process moving them is no
-# conflict. A memory entry's count is merged instead (see :func:`stale_rows`). Time stamps are
-# never conflicts: a redo runs its action again, which stamps the rows it writes anew, so after
-# "add span, delete it, undo both, redo both" the span differs from the image the delete's undo
-# left only in its time stamps - that is no one else's edit, and the second redo must go ahead.
-_STAMPS = frozenset({"created_at", "updated_at"})
-BOOKKEEPING = {"documents": frozenset({"annotator", "updated_at"}), "spans": _STAMPS, "events": _STAMPS,
-               "arguments": _STAMPS, "memory": frozenset({"count", "last_by", "last_at", "first_at"})}
-
-
-@dataclass(slots=True)
-class Staleness:
-    """How the rows an action left differ now: conflicts refuse an undo, count drift is merged."""
-
-    conflicts: list[str] = field(default_factory=list)  # one line per row changed elsewhere since
-    drift: dict[int, int] = field(default_factory=dict)  # memory entry id -> times taught elsewhere since
-
-
-def _current(conn: sqlite3.Connection, table: str, row_id: int, columns: list[str]) -> dict[str, Any] | None:
+def current_image(conn: sqlite3.Connection, table: str, row_id: int, cols: list[str]) -> dict[str, Any] | None:
     """A row's image now, built by the same SQL as the capture, so equal rows compare equal."""
-    row = conn.execute(f"SELECT {_json(table, columns)} FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    row = conn.execute(f"SELECT {_json(table, cols)} FROM {table} WHERE id = ?", (row_id,)).fetchone()
     return None if row is None else orjson.loads(row[0])
 
 
-def _describe(table: str, row_id: int, left: dict[str, Any] | None, now: dict[str, Any] | None) -> str:
-    noun = {"spans": "span", "events": "event", "arguments": "role filler", "memory": "learned phrase",
-            "documents": "document"}.get(table, table)
-    if now is None:
-        return f"{noun} {row_id} was deleted"
-    if left is None:
-        return f"{noun} {row_id} was added"
-    changed = [c for c in now if c not in ("updated_at", "created_at") and now.get(c) != left.get(c)]
-    detail = ", ".join(f"{c} {left.get(c)!r} → {now[c]!r}" for c in changed[:3])
-    return f"{noun} {row_id} was changed ({detail})" if detail else f"{noun} {row_id} was changed"
+def add_count(conn: sqlite3.Connection, entry_id: int, extra: int) -> bool:
+    """Add ``extra`` to a learned phrase's count (at least 1 stays); False if the entry is gone."""
+    return conn.execute("UPDATE memory SET count = max(1, count + ?) WHERE id = ?", (extra, entry_id)).rowcount > 0
 
 
-def stale_rows(conn: sqlite3.Connection, left: list[tuple[str, int, dict[str, Any] | None]]) -> Staleness:
-    """Compare rows with the images an action left them in: what changed since, by someone else.
+# -- the history log -------------------------------------------------------------------------
+def log(store: Store, command: str, *, doc_id: int | None, annotator: str | None, payload: dict[str, Any]) -> int:
+    """Append a row to the history table (inside the action's transaction); returns its id."""
+    store.log(command, doc_id=doc_id, annotator=annotator, payload=payload)
+    return int(store.conn.execute("SELECT last_insert_rowid()").fetchone()[0])
 
-    ``left`` holds (table, id, image or None for a row the action deleted). Bookkeeping columns
-    (time stamps, a document's annotator, a learned phrase's count) are not conflicts, nor is
-    a learned phrase forgotten since; the count an entry gained elsewhere is returned as drift
-    so the undo can keep it.
+
+def history_rows(conn: sqlite3.Connection) -> Iterator[tuple[int, str, int | None, dict[str, Any]]]:
+    """(id, command, doc id, payload) of every history row, oldest first."""
+    for history_id, name, doc_id, payload in conn.execute("SELECT id, command, doc_id, payload FROM history ORDER BY id"):
+        yield history_id, name, doc_id, orjson.loads(payload)
+
+
+# -- what operations read --------------------------------------------------------------------
+def document_text(store: Store, doc_id: int) -> str | None:
+    """A document's text; None if it no longer exists."""
+    row = store.conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def document_state(store: Store, doc_id: int) -> dict[str, Any] | None:
+    """A document's status, annotator and updated_at; None if it no longer exists."""
+    row = store.conn.execute("SELECT status, annotator, updated_at FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return None if row is None else dict(zip(DOCUMENT_COLUMNS, row))
+
+
+def suggested_fillers(store: Store, event_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The suggested spans filling roles of these events: id -> status, annotator and updated_at."""
+    marks = ", ".join("?" * len(event_ids))
+    return {r[0]: dict(zip(("status", "annotator", "updated_at"), r[1:])) for r in store.conn.execute(
+        "SELECT DISTINCT s.id, s.status, s.annotator, s.updated_at FROM spans s JOIN arguments a ON a.span_id = s.id"
+        f" WHERE a.event_id IN ({marks}) AND s.status = 'suggested' ORDER BY s.id", event_ids)}
+
+
+def span_over(store: Store, doc_id: int, start: int, end: int, label: str) -> dict[str, Any] | None:
+    """The span a new ``label`` span over start:end would duplicate: same range and label, or a suggestion.
+
+    (id, status, label) as a dict; the same label first.
     """
-    result = Staleness()
-    seen: set[tuple[str, int]] = set()
-    for table, row_id, image in reversed(left):  # a row changed twice: its last image counts
-        if (table, row_id) in seen:
-            continue
-        seen.add((table, row_id))
-        columns = list(image) if image is not None else (
-            list(DOCUMENT_COLUMNS) if table == "documents" else _columns(conn, table))
-        now = _current(conn, table, row_id, columns)
-        ignore = BOOKKEEPING.get(table, frozenset())
-        if image is not None and now is not None:
-            if all(now.get(c) == image.get(c) for c in columns if c not in ignore):
-                if table == "memory" and now.get("count") != image.get("count"):
-                    result.drift[row_id] = int(now["count"]) - int(image["count"])
-                continue
-        elif now is None and (image is None or table == "memory"):
-            continue  # gone as the action left it, or a learned phrase forgotten since: nothing to overwrite
-        result.conflicts.append(_describe(table, row_id, image, now))
-    return result
+    row = store.conn.execute(
+        'SELECT id, status, label FROM spans WHERE doc_id = ? AND start = ? AND "end" = ?'
+        " AND (label = ? OR status = 'suggested') ORDER BY label = ? DESC, id LIMIT 1",
+        (doc_id, start, end, label, label),
+    ).fetchone()
+    return None if row is None else dict(zip(("id", "status", "label"), row))
 
 
-def merge_drift(conn: sqlite3.Connection, drift: dict[int, int]) -> list[str]:
-    """After an undo or redo, add back what learned phrases were taught elsewhere meanwhile.
-
-    Returns conflicts: an entry the undo removed although it was taught elsewhere too.
-    """
-    lost = []
-    for entry_id, extra in drift.items():
-        cursor = conn.execute("UPDATE memory SET count = max(1, count + ?) WHERE id = ?", (extra, entry_id))
-        if cursor.rowcount == 0 and extra > 0:
-            lost.append(f"learned phrase {entry_id} was taught elsewhere too")
-    return lost
+def suggested_ids(store: Store, table: str, doc_id: int) -> list[int]:
+    """Ids of a document's suggested spans or events (``table``), in id order."""
+    assert table in ("spans", "events")
+    return [r[0] for r in store.conn.execute(
+        f"SELECT id FROM {table} WHERE doc_id = ? AND status = 'suggested' ORDER BY id", (doc_id,))]
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One undoable action from the history table."""
-
-    history_id: int
-    name: str
-    doc_id: int | None
-    changes: list[list[Any]]
-    text: str
+def argument_row(store: Store, argument_id: int) -> dict[str, Any] | None:
+    """One ``arguments`` row; None if that role is empty."""
+    rows = list(store.db.query("SELECT * FROM arguments WHERE id = ?", [argument_id]))
+    return rows[0] if rows else None
 
 
-def _text(name: str) -> str:
-    return name.replace("_", " ").capitalize()
+# -- what teaching reads -----------------------------------------------------------------------
+def span_places(store: Store, span_ids: list[int]) -> dict[int, tuple[int, int, int, str, str]]:
+    """(doc_id, start, end, label, status) of spans, by id."""
+    found: dict[int, tuple[int, int, int, str, str]] = {}
+    for chunk in range(0, len(span_ids), 500):
+        part = span_ids[chunk:chunk + 500]
+        for row in store.conn.execute(
+            f'SELECT id, doc_id, start, "end", label, status FROM spans WHERE id IN ({", ".join("?" * len(part))})',
+            part,
+        ):
+            found[row[0]] = row[1:]
+    return found
 
 
-def restore_stack(conn: sqlite3.Connection, *, limit: int = 500) -> tuple[list[Entry], list[Entry]]:
-    """Replay the history log into (undo stack, redo stack), oldest first, newest last."""
-    done: list[Entry] = []
-    redo: list[Entry] = []
-    for history_id, name, doc_id, payload in conn.execute(
-        "SELECT id, command, doc_id, payload FROM history ORDER BY id"
-    ):
-        kind, _, base = name.partition(":") if ":" in name else ("do", "", name)
-        if kind != "do":
-            # Which entry this undo, redo or refusal was of (logs from before it was recorded: the
-            # top of the stack); with two windows on one project they need not be the top.
-            source, target = {"undo": (done, redo), "redo": (redo, done), "skip-undo": (done, None),
-                              "skip-redo": (redo, None)}.get(kind, (None, None))
-            if source:
-                of = orjson.loads(payload).get("of")
-                at = next((i for i in range(len(source) - 1, -1, -1) if source[i].history_id == of), len(source) - 1)
-                moved = source.pop(at)
-                if target is not None:
-                    target.append(moved)
-            continue
-        data = orjson.loads(payload)
-        changes = data.get("changes")
-        if changes is None:  # written before changes were captured: cannot be undone after a restart
-            done.clear()
-            redo.clear()
-            continue
-        done.append(Entry(history_id, base, doc_id, changes, data.get("text") or _text(base)))
-        redo.clear()
-        if len(done) > limit:
-            del done[0]
-    return done, redo
+def unreviewed_with(store: Store, phrase: str, unreviewed: str) -> list[int]:
+    """Ids of the documents matching the SQL condition ``unreviewed`` whose text holds ``phrase``."""
+    return [r[0] for r in store.conn.execute(
+        f"SELECT id FROM documents WHERE {unreviewed} AND instr(text, ?) > 0 ORDER BY id", (phrase,))]
+
+
+def span_rows(store: Store, doc_id: int) -> list[dict[str, Any]]:
+    """Every ``spans`` row of a document, in id order."""
+    return list(store.db.query("SELECT * FROM spans WHERE doc_id = ? ORDER BY id", [doc_id]))
+
+
+def still_taught(store: Store, phrase: str, label: str, status: str) -> bool:
+    """True when some span of the project (status, label, exact text) still says ``phrase`` is (not) ``label``."""
+    return store.conn.execute(
+        "SELECT 1 FROM spans s JOIN documents d ON d.id = s.doc_id WHERE s.label = ? AND s.status = ?"
+        ' AND s."end" - s.start = ? AND substr(d.text, s.start + 1, s."end" - s.start) = ? LIMIT 1',
+        (label, status, len(phrase), phrase),
+    ).fetchone() is not None
