@@ -134,6 +134,29 @@ def apply_images(conn: sqlite3.Connection, changes: list[list[Any]], *, undo: bo
     return docs
 
 
+def broken_references(conn: sqlite3.Connection, changes: list[list[Any]], *, undo: bool) -> list[str]:
+    """The rows :func:`apply_images` wrote that point at a row gone since (a role filler of a deleted event).
+
+    Foreign keys are deferred while images are applied, so without this check the commit would
+    fail and leave the transaction open.
+    """
+    final: dict[tuple[str, int], dict[str, Any] | None] = {}  # each row as the images leave it
+    for tbl, row_id, old, new in changes:
+        if undo:
+            final.setdefault((tbl, row_id), old)
+        else:
+            final[(tbl, row_id)] = new
+    broken = []
+    for (tbl, _row_id), target in final.items():
+        if target is None:
+            continue
+        for _id, _seq, parent, column, to, *_ in conn.execute(f"PRAGMA foreign_key_list({tbl})"):
+            value = target.get(column)
+            if value is not None and conn.execute(f'SELECT 1 FROM {parent} WHERE "{to}" = ?', (value,)).fetchone() is None:
+                broken.append(f"{parent[:-1]} {value} was deleted")
+    return broken
+
+
 def current_image(conn: sqlite3.Connection, table: str, row_id: int, cols: list[str]) -> dict[str, Any] | None:
     """A row's image now, built by the same SQL as the capture, so equal rows compare equal."""
     row = conn.execute(f"SELECT {_json(table, cols)} FROM {table} WHERE id = ?", (row_id,)).fetchone()

@@ -39,6 +39,10 @@ class _Lost(Exception):
         self.conflicts = conflicts
 
 
+class _Impossible(_Lost):
+    """Rolls an undo or redo back: its images no longer fit the project (a constraint says no)."""
+
+
 def _check_seen(captured: rows.Capture, seen: Seen) -> None:
     for tbl, row_id, old, _new in captured.changes:
         if old is None:  # a row the action inserted: nothing of it was shown before
@@ -92,16 +96,21 @@ def step(store: Store, entry: Entry, *, undo: bool, annotator: str | None = None
                     try:
                         docs = rows.apply_images(store.conn, entry.changes, undo=undo)
                     except sqlite3.IntegrityError as exc:
-                        raise CommandError(f"cannot {verb} “{entry.text}”: the project changed since ({exc})") from exc
+                        raise _Impossible([str(exc)]) from exc  # rolled back: nothing changed
+                    broken = rows.broken_references(store.conn, entry.changes, undo=undo)
+                    if broken:
+                        raise _Impossible(broken)
                     lost = history.merge_drift(store.conn, staleness.drift)
                 if lost:
                     raise _Lost(lost)  # rolled back: nothing changed
                 rows.log(store, f"{verb}:{entry.name}", doc_id=entry.doc_id, annotator=annotator,
                          payload={"text": entry.text, "changes": captured.to_json(), "of": entry.history_id})
-    except _Lost as exc:  # logged like any refusal, so a restart leaves the action off the stack too
-        refused = exc.conflicts
+    except (_Lost, _Impossible) as exc:  # logged like any refusal, so a restart leaves the action off the stack too
         with store.transaction():
-            _log_skip(store, entry, verb, annotator, refused)
+            _log_skip(store, entry, verb, annotator, exc.conflicts)
+        if isinstance(exc, _Impossible):
+            raise CommandError(f"cannot {verb} “{entry.text}”: the project changed since ({exc.conflicts[0]})") from exc
+        refused = exc.conflicts
     if refused:
         raise StaleError(_refusal(entry, verb, refused))
     return _changes_of(entry, docs)
