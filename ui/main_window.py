@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from annotator import commands
 from annotator import event_commands as ec
 from annotator.commands import Command, CommandError
-from annotator.editing.session import EditingSession, StaleError
 from annotator.documents import DOC_STATUSES, Document, Span
+from annotator.editing.session import EditingSession, StaleError
 from annotator.store import Store
 from annotator.tokens import TokenIndex
 from ui import plain, workers

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from annotator.documents import Argument, Event
 from annotator.editing import rows
 from annotator.editing.operations import AddSpan, Changes, CommandError, UpdateRows, accept, check_range, touch_document
-from annotator.documents import Argument, Event
 from annotator.store import Store
 
 
