@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.about import DEFAULT_MODELS
 from annotator.confidence import EntityScorer, entity_scores
 from annotator.documents import Event, Span
+from annotator.errors import AnnotatorError
 from annotator.events import EventRules, shift
 from annotator.memory import Lessons
 from annotator.rules import Rules, consistent, load_patterns, merge
@@ -40,7 +41,7 @@ _ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # "U.S", "U.N": a dotted
 MIN_ENTITY_SCORE = 0.4  # model entities less probable than this are left out (see Suggester)
 
 
-class ModelNotFound(RuntimeError):
+class ModelNotFound(AnnotatorError, RuntimeError):
     """No usable spaCy pipeline; the message says how to install one."""
 
 

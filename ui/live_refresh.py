@@ -1,6 +1,6 @@
 """Keeps a window up to date with what other windows and terminal commands write to its project.
 
-A QTimer polls ``PRAGMA data_version`` (see annotator/changes_elsewhere.py) every
+A QTimer polls ``PRAGMA data_version`` (see annotator/store/changes_elsewhere.py) every
 ``INTERVAL_MS`` and whenever the window is activated; only when another connection has
 committed does the window re-read its document list and, if it changed, the open document.
 """
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
-from annotator.changes_elsewhere import ProjectMark, added_since, data_version, document_version
+from annotator.store.changes_elsewhere import ProjectMark, added_since, data_version, document_version
 from annotator.store import Store
 
 if TYPE_CHECKING:

@@ -25,6 +25,7 @@ from annotator import event_commands as ec
 from annotator.commands import Command, CommandError
 from annotator.documents import DOC_STATUSES, Document, Span
 from annotator.editing.session import EditingSession, StaleError
+from annotator.errors import Gone, ReadOnly, from_sqlite
 from annotator.store import Store
 from annotator.tokens import TokenIndex
 from ui import plain, workers
@@ -52,10 +53,8 @@ class MainWindow(QMainWindow):
         self.store = store
         self.annotator = annotator
         self.model_name = model
-        self.model_id = store.conn.execute(
-            "SELECT preannotated_with FROM documents WHERE preannotated_with IS NOT NULL ORDER BY id DESC LIMIT 1"
-        ).fetchone()
-        self.model_id = self.model_id[0] if self.model_id else "no model yet"
+        latest = store.latest_model()
+        self.model_id = latest if latest is not None else "no model yet"
         self.current_id: int | None = None
         self._tokens: tuple[int, TokenIndex] | None = None
         self._threads: list[QThread] = []
@@ -974,7 +973,7 @@ class MainWindow(QMainWindow):
             self._catch_up()
             self.statusBar().showMessage(f"Not done: {exc}.", 10000)
             return False
-        except KeyError as exc:  # the row is gone: the view showed it, so someone else deleted it
+        except Gone as exc:  # the row is gone: the view showed it, so someone else deleted it
             self._catch_up()
             what = exc.args[0] if exc.args else "it"
             self.statusBar().showMessage(
@@ -996,11 +995,11 @@ class MainWindow(QMainWindow):
 
     def _use_ui_busy_timeout(self) -> None:
         """Wait at most UI_BUSY_TIMEOUT_MS for the write lock (terminal commands keep 30 s): never a frozen window."""
-        self.store.conn.execute(f"PRAGMA busy_timeout = {self.UI_BUSY_TIMEOUT_MS}")
+        self.store.set_busy_timeout(self.UI_BUSY_TIMEOUT_MS)
 
     def busy_notice(self, exc: sqlite3.OperationalError) -> None:
         """A write gave up waiting for another process (or the file is read-only): say so; nothing was changed."""
-        if "readonly" in str(exc):
+        if isinstance(from_sqlite(exc), ReadOnly):  # by SQLite's result code
             self.statusBar().showMessage(
                 f"Not saved: {self.store.path} cannot be written (read-only file or medium). "
                 "Copy the project somewhere writable to edit it.", 10000)
@@ -1059,7 +1058,7 @@ class MainWindow(QMainWindow):
         assert self.current_id is not None
         try:
             doc = self.store.document(self.current_id)
-        except KeyError:  # the document itself is gone
+        except Gone:  # the document itself is gone
             self.current_id = None
             first = self._first_open_document()
             if first is not None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from annotator.documents import Argument, Event
-from annotator.editing import rows
 from annotator.editing.operations import AddSpan, Changes, CommandError, UpdateRows, accept, check_range, touch_document
 from annotator.store import Store
+from annotator.store import editing_rows as rows
 
 
 def _check_event(store: Store, doc_id: int, event_id: int) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """The history of actions as the undo stack sees it: entries, the stacks rebuilt from the log, staleness.
 
-Every action is logged with the row images it changed (:mod:`annotator.editing.rows`). An
+Every action is logged with the row images it changed (:mod:`annotator.store.editing_rows`). An
 :class:`Entry` is such an action; :func:`restore_stack` replays the log into the undo and redo
 stacks (what a window shows after a restart, and what a session starts from); :func:`stale_rows`
 tells whether the rows an entry left were changed since by someone else (another window, a
@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotator.editing import rows
+from annotator.store import editing_rows as rows
 
 
 @dataclass(frozen=True, slots=True)

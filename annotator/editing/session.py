@@ -18,16 +18,18 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from annotator.editing import history, rows, teaching
+from annotator.editing import history, teaching
 from annotator.editing.history import Entry
 from annotator.editing.operations import Changes, CommandError, Operation
+from annotator.errors import Stale
 from annotator.store import Store
+from annotator.store import editing_rows as rows
 
 # What a window shows of a row, by (table, id): an edit of a row changed since it was shown is refused.
 Seen = Callable[[str, int], Mapping[str, Any] | None]
 
 
-class StaleError(CommandError):
+class StaleError(CommandError, Stale):
     """The rows an action would change were changed elsewhere since; nothing was written."""
 
 

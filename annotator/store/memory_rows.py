@@ -1,8 +1,8 @@
 """The SQL of the correction memory: rows of the ``memory`` table, one per phrase, label and kind.
 
 Used by :mod:`annotator.memory` (listing, switching, forgetting, the lessons in force) and by
-:mod:`annotator.editing.teaching` (what an action teaches or withdraws). Self-contained, like
-:mod:`annotator.editing.rows`.
+:mod:`annotator.editing.teaching` (what an action teaches or withdraws), as functions of a Store
+like :mod:`annotator.store.editing_rows`.
 """
 
 from __future__ import annotations

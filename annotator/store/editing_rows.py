@@ -4,10 +4,10 @@ Three parts: the row-image capture (temporary triggers copy each changed row's b
 images into a scratch table while an action runs; :func:`apply_images` puts rows back to either
 image, which is all undo and redo ever do); the history log (the entries the undo stack is
 rebuilt from); and the reads and writes of operations and teaching that the Store has no
-method for. Memory rows are in :mod:`annotator.editing.memory_rows`.
+method for. Memory rows are in :mod:`annotator.store.memory_rows`.
 
-Self-contained on purpose (sqlite3 and orjson only; the Store only for its connection), so it
-can live beside the store's other modules.
+Functions of a Store (or its connection) rather than Store methods, so the editing modules
+(which import it as ``rows``) read as what they do; it needs sqlite3 and orjson only.
 """
 
 from __future__ import annotations
