@@ -342,7 +342,7 @@ def task_app_ours(db: str) -> dict[str, Any]:
     window.show()
     app.processEvents()
     shown = time.perf_counter() - start  # the constructor opens the first document too
-    while window._threads and time.perf_counter() - start < 60:  # the tokenizer warm-up thread
+    while window.jobs.threads and time.perf_counter() - start < 60:  # the tokenizer warm-up thread
         app.processEvents()
         time.sleep(0.01)
     scroll = _scroll(app, window.doc_list)
@@ -373,11 +373,11 @@ def task_app_ours(db: str) -> dict[str, Any]:
         """
         counted = reset_count()
         window.search_box.setText(text)
-        assert window._search_pause.isActive(), "typing no longer waits for a pause: time that instead"
+        assert window.documents.search_pause.isActive(), "typing no longer waits for a pause: time that instead"
 
         def search_now() -> None:
-            window._search_pause.stop()  # what Enter does before the pause is over
-            window.reload_documents()
+            window.documents.search_pause.stop()  # what Enter does before the pause is over
+            window.documents.reload()
             window.doc_list.viewport().repaint()
             app.processEvents()
 
@@ -390,7 +390,7 @@ def task_app_ours(db: str) -> dict[str, Any]:
         counted = reset_count()
         start = time.perf_counter()
         window.search_box.setText(text)
-        while window._search_pause.isActive() and time.perf_counter() - start < 60:
+        while window.documents.search_pause.isActive() and time.perf_counter() - start < 60:
             app.processEvents()
             time.sleep(0.001)
         window.doc_list.viewport().repaint()

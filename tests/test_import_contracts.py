@@ -24,6 +24,9 @@ CONTRACTS = (
     "The store never imports what is built on it",
     "Importers never import exporters",
     "No import cycles among the importer modules",
+    "The window is built on its controllers, never the other way",
+    "The views never import the controllers or the window",
+    "No import cycles among the window's modules",
 )
 
 
