@@ -73,8 +73,8 @@ class Gone(AnnotatorError, KeyError):
 class Stale(AnnotatorError):
     """A row differs from what the user saw: changed elsewhere since.
 
-    ``annotator.commands.StaleError`` is the one in use; it becomes a subclass of this when the
-    editing package takes over the commands.
+    Raised as :class:`annotator.editing.session.StaleError` (also a ``CommandError``): an edit, undo
+    or redo refused so as not to overwrite another window's or process's change.
     """
 
 

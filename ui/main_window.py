@@ -1,9 +1,9 @@
 """The main window: it builds the views, the shared context and the controllers, and wires them.
 
 Nothing is decided here. A key press is a QAction from the action table (ui/actions.py),
-whose row names a controller's method (ui/controllers/); the controller runs a core command
-through the command runner, which saves it at once and puts it on the undo stack; the
-documents controller redraws what the command changed, and the views follow the view state
+whose row names a controller's method (ui/controllers/); the controller runs an operation
+through the command runner, whose editing session saves it at once and can undo it; the
+documents controller redraws what the operation changed, and the views follow the view state
 (ui/view_state.py). See ui/ARCHITECTURE-ui.md.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
 from annotator.commands import Command
@@ -21,7 +20,7 @@ from ui import workers
 from ui.actions import spec
 from ui.article_view import ArticleView
 from ui.context import WindowContext
-from ui.controllers.commands import CommandRunner, StoredCommand
+from ui.controllers.commands import CommandRunner, UndoStack
 from ui.controllers.documents import SEARCH_PAUSE_MS, DocumentsController
 from ui.controllers.events import EventsController
 from ui.controllers.files import FilesController
@@ -53,7 +52,7 @@ class MainWindow(QMainWindow):
         self.state = ViewState(self)
         self.ctx = ctx = WindowContext(self, store, annotator=annotator, model=model, settings=settings,
                                        state=self.state)
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = UndoStack(self)  # shows the runner's editing session
         self.actions_by_id = ctx.actions_by_id
         self.setWindowTitle(f"Annotator — {store.path.name}")
         self.resize(1400, 860)
@@ -230,4 +229,4 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-__all__ = ["SEARCH_PAUSE_MS", "MainWindow", "StoredCommand", "spec"]
+__all__ = ["SEARCH_PAUSE_MS", "MainWindow", "spec"]

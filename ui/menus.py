@@ -8,12 +8,13 @@ become actions here at run time and are built again when the schema changes.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap, QUndoStack
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from ui import plain
 from ui.actions import ACTIONS, CLEAR_ROLE_HELP, EVENT_TYPE_HELP, FILL_ROLE_HELP, LABEL_HELP, MAX_ROLE_KEYS, handler_of
 from ui.context import WindowContext
+from ui.controllers.commands import UndoStack
 from ui.controllers.events import EventsController
 from ui.controllers.spans import SpansController
 from ui.keyed_menu import KeyedMenu, build_label_menu
@@ -32,7 +33,7 @@ class WindowMenus:
         self.events = events
         self.actions_by_id = ctx.actions_by_id
 
-    def build(self, root: object, undo_stack: QUndoStack, recent_menu: QMenu) -> None:
+    def build(self, root: object, undo_stack: UndoStack, recent_menu: QMenu) -> None:
         """Menus and toolbars: one action per table row, its handler looked up from ``root`` (the window)."""
         window = self.window
         menus: dict[str, QMenu] = {name: window.menuBar().addMenu(f"&{name}") for name in MENUS}

@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import orjson
 
 import annotator.store as _package  # `now` is looked up there at each call: tests freeze it
-from annotator import history
 from annotator.errors import Damaged, NewerProject, ProjectError, ReadOnlyProject, UnknownSchema, from_sqlite
 from annotator.schema import Schema, default_schema
+from annotator.store.editing_rows import install_capture
 from annotator.store.migrations import SCHEMA_VERSION, migrate
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class StoreBase:
         self.path = path
         self.conn = conn
         self._db: sqlite_utils.Database | None = None
-        history.install_capture(conn)  # every action's changed rows go into its history entry
+        install_capture(conn)  # every action's changed rows go into its history entry
         self._schema: Schema | None = None
 
     @property

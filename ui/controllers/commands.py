@@ -1,73 +1,80 @@
-"""Running the core's commands: each is applied (saved at once) and put on the window's undo stack.
+"""Running the user's actions through the window's editing session, and its undo stack.
 
-Every user action ends here as one core command (annotator.commands) in one transaction,
-so there is no Save button. The undo stack's undo and redo revert and re-apply commands in
-the database; a refused command or step is shown through ui.error_messages. The runner
-says what changed by signal, and the documents controller redraws it.
+Every user action ends here as one operation run by the editing session (annotator.editing),
+in one transaction, so there is no Save button; the session teaches the memory from it by its
+kind. Undo and redo put the rows the action changed back from their stored images, the same
+way before and after a restart; the undo stack only shows the session's state. A refused
+action or step is shown through ui.error_messages. The runner says what changed by signal,
+and the documents controller redraws it.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QObject, Signal
 
-from annotator import commands
 from annotator.commands import Command
+from annotator.editing.session import EditingSession
 from ui import error_messages
 from ui.context import WindowContext
 from ui.work_clock import WorkClock
 
 
-class StoredCommand(QUndoCommand):
-    """A core command on the undo stack; it was applied before being pushed."""
+class UndoStack(QObject):
+    """What the Edit menu shows of the editing session: can it undo or redo, and what (QUndoStack's API).
 
-    def __init__(self, runner: CommandRunner, command: Command, *, undone: bool = False) -> None:
-        super().__init__(command.text())
-        self.runner = runner
-        self.command = command
-        self._skip_redo = True  # push() calls redo(); the command already ran
-        self._skip_undo = undone  # restored from an earlier session already undone
+    It holds nothing of its own; Undo and Redo ask the command runner to step the session.
+    """
 
-    def redo(self) -> None:
-        if self._skip_redo:
-            self._skip_redo = False
-            return
-        self._step(commands.redo)
+    canUndoChanged = Signal(bool)
+    canRedoChanged = Signal(bool)
+    undoTextChanged = Signal(str)
+    redoTextChanged = Signal(str)
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.runner: CommandRunner | None = None  # set by the runner that steps it
+        self._shown = (False, False, "", "")
+
+    def _session(self) -> EditingSession | None:
+        return self.runner.session if self.runner is not None else None
+
+    def canUndo(self) -> bool:  # noqa: N802 - QUndoStack's names
+        session = self._session()
+        return session is not None and session.can_undo
+
+    def canRedo(self) -> bool:  # noqa: N802
+        session = self._session()
+        return session is not None and session.can_redo
+
+    def index(self) -> int:
+        """How many steps are done (QUndoStack's index)."""
+        session = self._session()
+        return session.done if session is not None else 0
+
+    def count(self) -> int:
+        session = self._session()
+        return session.done + session.undone if session is not None else 0
+
+    def refresh(self) -> None:
+        """Tell the menu what the session can undo and redo now."""
+        session = self._session()
+        shown = (False, False, "", "") if session is None else (
+            session.can_undo, session.can_redo, session.undo_text, session.redo_text)
+        old, self._shown = self._shown, shown
+        for signal, before, now in zip((self.canUndoChanged, self.canRedoChanged, self.undoTextChanged,
+                                        self.redoTextChanged), old, shown):
+            if before != now:
+                signal.emit(now)
 
     def undo(self) -> None:
-        if self._skip_undo:
-            self._skip_undo = False
-            return
-        self._step(commands.undo)
+        if self.runner is not None:
+            self.runner.step(undo=True)
 
-    def _step(self, step) -> None:  # type: ignore[no-untyped-def]
-        runner, ctx = self.runner, self.runner.ctx
-        try:
-            changes = step(ctx.store, self.command, annotator=ctx.annotator)
-        except error_messages.STEP_ERRORS as exc:
-            refusal = error_messages.refused_step(exc, ctx.store.path)
-            if not refusal.busy:  # e.g. changed elsewhere since: refused, taken off the stack
-                self.setObsolete(True)
-                runner.out_of_date.emit()  # show what the other window or process did
-                ctx.status(refusal.text, refusal.timeout_ms)
-                ctx.notify(error_messages.NOTICE_TITLES["step"], refusal.text)
-                return
-            # Busy: nothing happened, so the stack steps back.
-            runner.reread.emit()
-            ctx.status(refusal.text, refusal.timeout_ms)
-            # Back to where the stack stands now (it moves on after this returns), not one step
-            # from wherever it is when the timer fires: an undo pressed meanwhile is stepped back too.
-            stack = runner.undo_stack
-            back_to = stack.index()
-            if step is commands.undo:
-                self._skip_redo = True
-            else:
-                self._skip_undo = True
-            QTimer.singleShot(0, lambda: stack.setIndex(back_to))
-            return
-        runner.changed.emit(changes)
+    def redo(self) -> None:
+        if self.runner is not None:
+            self.runner.step(undo=False)
 
 
 class CommandRunner(QObject):
@@ -79,10 +86,12 @@ class CommandRunner(QObject):
 
     UI_BUSY_TIMEOUT_MS = 3000  # a write waits this long for another process's transaction, then gives up
 
-    def __init__(self, ctx: WindowContext, undo_stack: QUndoStack) -> None:
+    def __init__(self, ctx: WindowContext, undo_stack: UndoStack) -> None:
         super().__init__(undo_stack)
         self.ctx = ctx
         self.undo_stack = undo_stack
+        undo_stack.runner = self
+        self.session = EditingSession(ctx.store, annotator=ctx.annotator)  # from the project's history
         self.clock = WorkClock()
 
     def run(self, command: Command) -> bool:
@@ -95,28 +104,46 @@ class CommandRunner(QObject):
         ctx = self.ctx
         self.record_time(flush=False)
         try:
-            changes = commands.execute(ctx.store, command, annotator=ctx.annotator, seen=self.seen)
+            self.session.annotator = ctx.annotator
+            changes = self.session.run(command, seen=self.seen)
         except error_messages.EDIT_ERRORS as exc:
             refusal = error_messages.refused_edit(exc, ctx.store.path)
             if refusal.out_of_date:
                 self.out_of_date.emit()
             ctx.status(refusal.text, refusal.timeout_ms)
             return False
-        self.undo_stack.push(StoredCommand(self, command))
+        self.undo_stack.refresh()
         self.changed.emit(changes)
         return True
 
-    def restore_undo_stack(self) -> None:
-        """Rebuild undo and redo from the project's history, so they survive closing the project."""
-        from annotator import history
+    def step(self, *, undo: bool) -> None:
+        """Undo (or redo) the session's last step; a refusal is shown, and taken off the stack unless busy."""
+        ctx, session = self.ctx, self.session
+        if not (session.can_undo if undo else session.can_redo):
+            return
+        session.annotator = ctx.annotator
+        try:
+            changes = session.undo() if undo else session.redo()
+        except error_messages.STEP_ERRORS as exc:
+            self.undo_stack.refresh()
+            refusal = error_messages.refused_step(exc, ctx.store.path)
+            if not refusal.busy:  # e.g. changed elsewhere since: refused, off the stack
+                self.out_of_date.emit()  # show what the other window or process did
+                ctx.status(refusal.text, refusal.timeout_ms)
+                ctx.notify(error_messages.NOTICE_TITLES["step"], refusal.text)
+                return
+            # Busy: nothing happened, the session's stacks are as they were.
+            self.reread.emit()
+            ctx.status(refusal.text, refusal.timeout_ms)
+            return
+        self.undo_stack.refresh()
+        self.changed.emit(changes)
 
-        self.undo_stack.clear()
-        done, redo = history.restore_stack(self.ctx.store.conn)
-        for entry in done:
-            self.undo_stack.push(StoredCommand(self, commands.Restored(entry)))
-        for entry in reversed(redo):
-            self.undo_stack.push(StoredCommand(self, commands.Restored(entry), undone=True))
-        self.undo_stack.setIndex(len(done))
+    def restore_undo_stack(self) -> None:
+        """Undo and redo from the project's history (they survive closing it): a session on another project starts anew."""
+        if self.session.store is not self.ctx.store:
+            self.session = EditingSession(self.ctx.store, annotator=self.ctx.annotator)
+        self.undo_stack.refresh()
 
     def record_time(self, *, flush: bool = True) -> None:
         """Credit the active time since the last action to the open document (idle gaps capped)."""

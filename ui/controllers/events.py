@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from annotator import commands, memory
+from annotator import commands
 from annotator import event_commands as ec
 from annotator.documents import Event
 from ui.context import WindowContext
@@ -167,8 +167,8 @@ class EventsController(QObject):
             label = allowed[0] if len(allowed) == 1 else self.choose_label(allowed)
             if label is None:
                 return
-            command = memory.teach(ec.FillRole(doc_id, event.id, role,
-                                               new_span=commands.AddSpan(doc_id, snapped[0], snapped[1], label)))
+            command = ec.FillRole(doc_id, event.id, role,
+                                  new_span=commands.AddSpan(doc_id, snapped[0], snapped[1], label))
             if self.runner.run(command):
                 ctx.article.clear_selection()
             return
@@ -183,7 +183,7 @@ class EventsController(QObject):
         event_id = self.current_event()
         doc_id = self.ctx.state.document_id
         if event_id is not None and doc_id is not None and self.runner.run(
-            memory.teach(ec.FillRole(doc_id, event_id, role, span_id))
+            ec.FillRole(doc_id, event_id, role, span_id)
         ):
             self.ctx.status(f"{role} filled.", 3000)
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
-from annotator import commands, memory
+from annotator import commands
 from annotator import event_commands as ec
 from annotator.commands import Command
 from ui.context import WindowContext
@@ -136,4 +136,4 @@ class FinishingController(QObject):
         parts.append(commands.SetDocStatus(doc_id, "done"))
         if len(parts) == 1:
             return self.runner.run(parts[0])
-        return self.runner.run(memory.teach(commands.Composite(doc_id, parts, name="finish_document", text=text)))
+        return self.runner.run(commands.Composite(doc_id, parts, name="finish_document", text=text))

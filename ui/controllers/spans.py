@@ -1,14 +1,15 @@
 """Span work: focusing and stepping through suggestions, accepting, rejecting, labelling, moving edges.
 
-Each action becomes one core command, run by the command runner (saved at once, undoable);
-decisions that teach (accept, reject, relabel, add, delete) are wrapped in ``memory.teach``.
+Each action becomes one operation, run by the command runner (saved at once, undoable); the
+editing session teaches the memory from the decisions that teach (accept, reject, relabel, add,
+delete) by their kind.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from annotator import commands, memory
+from annotator import commands
 from annotator.documents import Span
 from annotator.tokens import TokenIndex
 from ui.context import WindowContext
@@ -80,7 +81,7 @@ class SpansController(QObject):
         doc_id = self.ctx.state.document_id
         if span_id is not None and doc_id is not None:
             decided = self._span(span_id)
-            if self.runner.run(memory.teach(commands.accept(doc_id, [span_id]))):
+            if self.runner.run(commands.accept(doc_id, [span_id])):
                 self._advance(decided)
 
     def reject_focused(self) -> None:
@@ -89,7 +90,7 @@ class SpansController(QObject):
         doc_id = self.ctx.state.document_id
         if span_id is not None and doc_id is not None:
             decided = self._span(span_id)
-            if self.runner.run(memory.teach(commands.reject(doc_id, [span_id]))):
+            if self.runner.run(commands.reject(doc_id, [span_id])):
                 self._advance(decided)
 
     def delete_focused(self) -> None:
@@ -97,7 +98,7 @@ class SpansController(QObject):
         span_id = self.focused()
         doc_id = self.ctx.state.document_id
         if span_id is not None and doc_id is not None:
-            if self.runner.run(memory.teach(commands.DeleteSpan(doc_id, span_id))):  # withdraws its lesson
+            if self.runner.run(commands.DeleteSpan(doc_id, span_id)):  # withdraws its lesson
                 self.focus_span(None)
 
     def toggle_kind_focused(self) -> None:
@@ -151,14 +152,14 @@ class SpansController(QObject):
             if snapped is None:
                 self.ctx.status("The selection holds no word to label.", 4000)
                 return
-            command = memory.teach(commands.AddSpan(doc_id, snapped[0], snapped[1], label))
+            command = commands.AddSpan(doc_id, snapped[0], snapped[1], label)
             if self.runner.run(command):
                 article.clear_selection()
                 self.focus_span(command.span_id)
             return
         span_id = self.focused()
         decided = self._span(span_id) if span_id is not None else None
-        if span_id is not None and self.runner.run(memory.teach(commands.relabel(doc_id, [span_id], label))):
+        if span_id is not None and self.runner.run(commands.relabel(doc_id, [span_id], label)):
             self._advance(decided)
 
     def token_index(self) -> TokenIndex:
