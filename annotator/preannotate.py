@@ -21,7 +21,7 @@ from annotator.confidence import EntityScorer, entity_scores
 from annotator.documents import Event, Span
 from annotator.events import EventRules, shift
 from annotator.memory import Lessons
-from annotator.rules import Rules, consistent, load_patterns, merge
+from annotator.rules import Rules, consistent, load_patterns, merge, sentence_period_end
 from annotator.schema import Schema
 from annotator.store import Store, StoredSuggestions
 
@@ -158,6 +158,8 @@ class Suggester:
             end = ent.end_char
             if _ABBREVIATION.fullmatch(ent.text) and doc.text[end:end + 1] == ".":
                 end += 1  # "the U.S." ending a sentence: the tokenizer cut the abbreviation's last period off
+            else:
+                end = sentence_period_end(doc.text, ent.start_char, end)
             model_spans.append(Span(ent.start_char + offset, end + offset, label, origin="model", score=score))
         rule_spans = [
             Span(s.start + offset, s.end + offset, s.label, origin="rule", score=s.score)
