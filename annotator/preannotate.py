@@ -167,7 +167,8 @@ class Suggester:
             if self.schema.get(s.label) is not None
         ]
         spans = merge(model_spans, rule_spans, override=self.rules.override, weapon_label=self.rules.weapon_label)
-        spans = consistent(spans, doc.text if not offset else " " * offset + doc.text, self.consistency)
+        spans = consistent(spans, doc.text if not offset else " " * offset + doc.text, self.consistency,
+                           places=self.rules.place_names)
         return self.memory.revise(doc, spans, offset) if self.memory is not None else spans
 
     def suggest_all(self, doc: Doc, offset: int = 0) -> tuple[list[Span], list[Event]]:

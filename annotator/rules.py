@@ -8,6 +8,7 @@ matches combine with the model's entities.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -155,6 +156,11 @@ class Rules:
             found.append((i, end, entry[0], score))
         return found
 
+    @property
+    def place_names(self) -> Container[str]:
+        """Every name of the gazetteer (any tier)."""
+        return self._place_names
+
     def find(self, doc: Doc) -> list[Span]:
         """Rule matches in a parsed (or merely tokenized) doc, longest first where they overlap.
 
@@ -258,12 +264,15 @@ def merge(model_spans: list[Span], rule_spans: list[Span], *, override: frozense
     return sorted(result, key=lambda s: (s.start, -s.end, s.label))
 
 
-def consistent(spans: list[Span], text: str, config: dict[str, Any] | None = None) -> list[Span]:
+def consistent(spans: list[Span], text: str, config: dict[str, Any] | None = None,
+               places: Container[str] = frozenset()) -> list[Span]:
     """Relabel model entities so that one document names one thing one way (``consistency`` in patterns.json).
 
     The model labels each mention from a few words around it; the document as a whole is
     evidence it lacks. A one-word name that is the last word of a PERSON name elsewhere in the
-    document becomes PERSON; a name labelled two ways takes the label most of its mentions have.
+    document becomes PERSON; a name that begins a company's name ending in a designator
+    ("Cluett" of "Cluett Peabody & Co.") becomes ORG, unless it is also such a surname or a
+    gazetteer place (``places``); a name labelled two ways takes the label most of its mentions have.
     Only model entities are relabelled (origin becomes "rule"); offsets never change.
     """
     from dataclasses import replace
@@ -282,13 +291,26 @@ def consistent(spans: list[Span], text: str, config: dict[str, Any] | None = Non
         votes[" ".join(words)][s.label] += 1
         if s.label == person and len(words) >= 2 and words[-1][:1].isupper() and words[-1].isalpha():
             surnames.add(words[-1])
+    company = config.get("company_label")
+    designators = frozenset(config.get("company_designators", ()))
+    companies: set[str] = set()  # "Cluett" of "Cluett Peabody & Co.": the short names of companies
+    if company:
+        for s in spans:
+            words = text[s.start:s.end].split()
+            if s.origin == "model" and s.label == company and len(words) >= 2 and words[-1] in designators:
+                companies.update(" ".join(words[:n]) for n in range(1, len(words))
+                                 if words[n - 1] not in designators)
     result = []
     for s in spans:
         if s.origin != "model" or s.label not in labels:
             result.append(s)
             continue
         name = " ".join(text[s.start:s.end].split())
-        if s.label != person and name in surnames:
+        if company and s.label != company and s.label in config["company_relabels"] and name in companies \
+                and name not in surnames and name not in places:
+            result.append(replace(s, label=company, origin="rule", score=scores["company"]))
+            continue
+        if s.label != person and name in surnames and name not in companies:
             result.append(replace(s, label=person, origin="rule", score=scores["surname"]))
             continue
         counts = votes.get(name, {})
