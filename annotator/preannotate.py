@@ -136,6 +136,7 @@ class Suggester:
         self.scorer = EntityScorer(nlp) if "ner" in nlp.pipe_names and hasattr(nlp.get_pipe("ner"), "moves") else None
         self.min_score = min_score
         self.consistency = load_patterns()["consistency"]
+        self.capitalised = frozenset(load_patterns()["names"]["labels"])
 
     def suggest(self, doc: Doc, offset: int = 0) -> list[Span]:
         """Suggestions for one doc, with offsets shifted by ``offset``."""
@@ -146,10 +147,13 @@ class Suggester:
         for (start, end, _), p in (scores or {}).items():
             span_scores[(start, end)] = span_scores.get((start, end), 0.0) + p
         model_spans = []
+        cased = not doc.text.islower()  # an all-lowercase text says nothing by its capitals
         for ent in doc.ents:
             label = self.schema.map_label(ent.label_)
             if label is None:
                 continue
+            if cased and ent.label_ in self.capitalised and not any(c.isupper() for c in ent.text):
+                continue  # "congress", "the feline group": a name label on words nobody capitalised
             score = None
             if scores is not None:  # how likely this label; kept if some entity is likely here at all
                 score = scores.get((ent.start_char, ent.end_char, ent.label_), 0.0)
