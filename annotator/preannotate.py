@@ -21,7 +21,7 @@ from annotator.confidence import EntityScorer, entity_scores
 from annotator.documents import Event, Span
 from annotator.events import EventRules, shift
 from annotator.memory import Lessons
-from annotator.rules import Rules, consistent, load_patterns, merge, sentence_period_end
+from annotator.rules import Rules, consistent, entity_parts, load_patterns, merge
 from annotator.schema import Schema
 from annotator.store import Store, StoredSuggestions
 
@@ -137,6 +137,7 @@ class Suggester:
         self.min_score = min_score
         self.consistency = load_patterns()["consistency"]
         self.capitalised = frozenset(load_patterns()["names"]["labels"])
+        self.boundaries = load_patterns()["boundaries"]
 
     def suggest(self, doc: Doc, offset: int = 0) -> list[Span]:
         """Suggestions for one doc, with offsets shifted by ``offset``."""
@@ -161,10 +162,14 @@ class Suggester:
                     continue
             end = ent.end_char
             if _ABBREVIATION.fullmatch(ent.text) and doc.text[end:end + 1] == ".":
-                end += 1  # "the U.S." ending a sentence: the tokenizer cut the abbreviation's last period off
+                # "the U.S." ending a sentence: the tokenizer cut the abbreviation's last period off
+                parts = [(ent.start_char, end + 1, ent.label_)]
             else:
-                end = sentence_period_end(doc.text, ent.start_char, end)
-            model_spans.append(Span(ent.start_char + offset, end + offset, label, origin="model", score=score))
+                parts = entity_parts(doc.text, ent.start_char, end, ent.label_, self.boundaries)
+            for start, end, part_label in parts:
+                mapped = label if part_label == ent.label_ else self.schema.map_label(part_label)
+                if mapped is not None:
+                    model_spans.append(Span(start + offset, end + offset, mapped, origin="model", score=score))
         rule_spans = [
             Span(s.start + offset, s.end + offset, s.label, origin="rule", score=s.score)
             for s in self.rules.find(doc)

@@ -8,6 +8,7 @@ matches combine with the model's entities.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
@@ -234,6 +235,46 @@ def sentence_period_end(text: str, start: int, end: int) -> int:
             text[end:end + 1] in ("", "\n", "\r"):
         return end - 1
     return end
+
+
+def entity_parts(text: str, start: int, end: int, label: str, config: dict[str, Any]) -> list[tuple[int, int, str]]:
+    """A model entity as OntoNotes-style news annotation marks it (``boundaries``): (start, end, label) parts.
+
+    A line break ends a name: an entity across one is cut there, each part with a letter or a
+    digit kept. A quantity's leading preposition is no part of it ("below 50%" -> "50%"); "one"
+    in "one of the ..." stands for a noun and is no CARDINAL (no part); a day and its part
+    ("Sunday morning") are a DATE and a TIME; an abbreviation's period that ends the line is
+    the sentence's (:func:`sentence_period_end`).
+    """
+    parts: list[tuple[int, int, str]] = []
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        s, e = start + line.start(), start + line.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if any(c.isalnum() for c in text[s:e]):
+            parts.extend(_part(text, s, e, label, config))
+    return parts
+
+
+def _part(text: str, start: int, end: int, label: str, config: dict[str, Any]) -> list[tuple[int, int, str]]:
+    words = text[start:end].lower()
+    if label in config["preposition_labels"]:
+        for word in config["prepositions"]:
+            if words.startswith(word + " ") and end - start > len(word) + 1:
+                start += len(word) + 1
+                break
+    if label in config["pronoun_labels"] and words in config["pronouns"] and \
+            text[end:end + len(config["pronoun_next"]) + 2].lower() == f" {config['pronoun_next']} ":
+        return []
+    day_part = config["day_part"]
+    if label in day_part["labels"]:
+        pair = words.split(" ")
+        if len(pair) == 2 and pair[0] in day_part["days"] and pair[1] in day_part["parts"]:
+            middle = start + len(pair[0])
+            return [(start, middle, day_part["day_label"]), (middle + 1, end, day_part["part_label"])]
+    return [(start, sentence_period_end(text, start, end), label)]
 
 
 def merge(model_spans: list[Span], rule_spans: list[Span], *, override: frozenset[str], weapon_label: str) -> list[Span]:
