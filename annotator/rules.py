@@ -200,7 +200,7 @@ class Rules:
                     model_label = ents[(span.start, span.end)]
                     if model_label in ev["relabel"].get(tier, ()):
                         score = scores["relabel"]
-            elif tier in ev["free_tiers"]:
+            elif tier in ev["free_tiers"] and not _part_of_longer_name(doc, span.start, span.end):
                 score = scores["free"]
             elif span.start > 0 and doc[span.start - 1].lower_ in ev["locative_words"]:
                 score = scores["locative"]
@@ -222,6 +222,15 @@ class Rules:
             result.append(Span(span.start_char, span.end_char, label, origin="rule",
                                score=place_score.get((span.start, span.end))))
         return result
+
+
+def _part_of_longer_name(doc: Doc, start: int, end: int) -> bool:
+    """A match that a capitalised word follows or a hyphen joins ("Zambia Railway", "Tanzania - Zambia"):
+    the place names part of a longer name, which is no place (on the development sets 0 of 8 were)."""
+    after = doc[end] if end < len(doc) else None
+    before = doc[start - 1] if start > 0 else None
+    return (after is not None and (after.text == "-" or (after.is_title and after.is_alpha and not after.is_sent_start))) \
+        or (before is not None and before.text == "-")
 
 
 def sentence_period_end(text: str, start: int, end: int) -> int:
