@@ -341,6 +341,7 @@ def consistent(spans: list[Span], text: str, config: dict[str, Any] | None = Non
         votes[" ".join(words)][s.label] += 1
         if s.label == person and len(words) >= 2 and words[-1][:1].isupper() and words[-1].isalpha():
             surnames.add(words[-1])
+    majority_never = frozenset(config.get("majority_never_to", ()))
     company = config.get("company_label")
     designators = frozenset(config.get("company_designators", ()))
     companies: set[str] = set()  # "Cluett" of "Cluett Peabody & Co.": the short names of companies
@@ -365,7 +366,7 @@ def consistent(spans: list[Span], text: str, config: dict[str, Any] | None = Non
             continue
         counts = votes.get(name, {})
         best = max(counts, key=lambda label: counts[label]) if counts else s.label
-        if best != s.label and counts[best] > counts[s.label] and \
+        if best != s.label and counts[best] > counts[s.label] and best not in majority_never and \
                 sum(counts.values()) - counts[best] < counts[best]:
             result.append(replace(s, label=best, origin="rule", score=scores["majority"]))
             continue
