@@ -4,7 +4,7 @@ Nothing is decided here. A key press is a QAction from the action table (ui/acti
 whose row names a controller's method (ui/controllers/); the controller runs an operation
 through the command runner, whose editing session saves it at once and can undo it; the
 documents controller redraws what the operation changed, and the views follow the view state
-(ui/view_state.py). See ui/ARCHITECTURE-ui.md.
+(ui/view_state.py). See ARCHITECTURE.md.
 """
 
 from __future__ import annotations
