@@ -16,7 +16,7 @@ from annotator.editing.operations import (  # noqa: F401 - re-exported
     accept, check_range, finish_document, merge, move_span, reject, relabel, set_kind,
 )
 from annotator.editing.session import Seen, StaleError, perform, step
-from annotator.store import Store, now  # noqa: F401 - ``now``: patched by tests that tick the clock
+from annotator.store import Store
 
 
 class Restored:

@@ -37,7 +37,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from annotator.documents import Event, Span
-from annotator.store import Store, memory_rows, now  # noqa: F401 - ``now``: patched by tests that tick the clock
+from annotator.store import Store, memory_rows
 
 if TYPE_CHECKING:
     from spacy.language import Language

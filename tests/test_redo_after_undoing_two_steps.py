@@ -28,7 +28,7 @@ def ticking_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         seconds = next(tick)
         return f"2030-01-01T{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}.000+00:00"
 
-    for module in ("annotator.store", "annotator.commands", "annotator.memory"):
+    for module in ("annotator.store.clock",):
         monkeypatch.setattr(f"{module}.now", now)
     yield
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-import annotator.store as store_package  # its `now` is looked up at each call: tests freeze it
+from annotator.store import clock  # its `now` is looked up at each call: tests freeze it
 from annotator.documents import DOC_STATUSES, SPAN_KINDS, Span, validate_offsets
 from annotator.store import Store
 from annotator.store import editing_rows as rows
@@ -110,7 +110,7 @@ class UpdateRows:
 
     def apply(self, store: Store, annotator: str | None) -> Changes:
         columns = list(self.values) + ["annotator", "updated_at"]
-        stamp = store_package.now()
+        stamp = clock.now()
         read = store.span_row if self.table == "spans" else store.event_row
         update = store.update_span if self.table == "spans" else store.update_event
         self._before = {}

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import annotator.store as store_package  # its `now` is looked up at each call: tests freeze it
+from annotator.store import clock  # its `now` is looked up at each call: tests freeze it
 from annotator.documents import Span
 from annotator.editing.event_operations import FillRole
 from annotator.editing.operations import AddSpan, Changes, Composite, DeleteSpan, Operation, UpdateRows
@@ -77,7 +77,7 @@ def apply(store: Store, op: Operation, annotator: str | None) -> tuple[Changes, 
     before = rows.span_places(store, [i for leaf in parts if isinstance(leaf, UpdateRows) for i in leaf.ids])
     changes = op.apply(store, annotator)
     taught = _lessons(store, parts, before)
-    stamp = store_package.now()
+    stamp = clock.now()
     spread: list[str] = []
     for lesson in taught:
         if lesson.source == "accept":  # reinforces; spreads only if that changes what the phrase gets

@@ -16,13 +16,12 @@ import re
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 
-import annotator.store as _package  # `now` is looked up there at each call: tests freeze it
+from annotator.store import clock
 from annotator.errors import Damaged, NewerProject, ProjectError, ReadOnlyProject, UnknownSchema, from_sqlite
 from annotator.schema import Schema, default_schema
 from annotator.store.editing_rows import install_capture
@@ -38,14 +37,12 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # a savepoint's or pragma's name,
 _S = TypeVar("_S", bound="StoreBase")
 
 
-def now() -> str:
-    """The current UTC time as an ISO 8601 string (what every timestamp column holds)."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+now = clock.now  # the name callers have imported from annotator.store
 
 
 def current_time() -> str:
-    """:func:`annotator.store.now`, looked up at each call (so a test that replaces it is obeyed)."""
-    return _package.now()
+    """:func:`annotator.store.clock.now`, looked up at each call (so a test that replaces it is obeyed)."""
+    return clock.now()
 
 
 class StoreBase:

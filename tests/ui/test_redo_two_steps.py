@@ -12,7 +12,7 @@ def test_redo_of_add_then_delete(window, project, press, select, spans_of, first
         seconds = next(tick)
         return f"2030-01-01T{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}.000+00:00"
 
-    for module in ("annotator.store", "annotator.commands", "annotator.memory"):
+    for module in ("annotator.store.clock",):
         monkeypatch.setattr(f"{module}.now", stamp)  # every stamp later than the last: no luck either way
     warnings: list[str] = []
     monkeypatch.setattr(window.ctx, "notify", lambda title, text: warnings.append(text))
