@@ -13,9 +13,20 @@ proposes events (PETRARCH/UniversalPetrarch-style: trigger lexicons plus depende
 - modality (asserted / planned / hypothetical) and polarity come from auxiliaries, governing
   verbs, conditionals, modifiers and negation.
 
-Every trigger word, slot-to-role mapping, lexicon, cue and score lives in ``resources/events.json``;
-this module only knows how to read a parse. Only roles the schema gives a type are proposed,
-and only with fillers whose label the role allows. spaCy is never imported at module level.
+Every trigger word, slot-to-role mapping, lexicon, cue and score lives in ``resources/events.json``,
+read into the typed, frozen :class:`~annotator.preannotate.events.config.EventConfig`; this
+package only knows how to read a parse. Only roles the schema gives a type are proposed, and only
+with fillers whose label the role allows. spaCy is never imported at module level.
+
+One module per stage, each a class over the per-document state, stacked so that a stage calls
+only the ones below it (an import-linter contract in pyproject.toml keeps it so):
+
+- ``config``: the configuration; ``lexicon``: it compiled for one vocabulary (:class:`Lexicon`);
+- ``document``: the per-document state (spans by token, sentences, candidate tokens);
+- ``syntax``: subjects, coordination, pronoun antecedents, counts;
+- ``triggers``, ``arguments`` (each event's own), ``roles`` (sentence-wide: source, inherited
+  roles, fallbacks) and ``attributes`` (modality, polarity);
+- ``find``: :class:`~annotator.preannotate.events.find.DocEvents` runs them in that order.
 """
 
 from __future__ import annotations

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from annotator.preannotate.events.config import NO_ROLES
 from annotator.preannotate.events.document import NOUNS, SLOTS, Draft
 from annotator.preannotate.events.syntax import Syntax
 from annotator.schema import Role
@@ -28,7 +30,7 @@ class Arguments(Syntax):
             if resolved is None:
                 return None
             tok = resolved
-            penalty += self.r.scores["pronoun_penalty"]
+            penalty += self.r.scores.pronoun_penalty
         if self.tok_span[tok.i] is None:  # "the governor, Andriy Melnychenko": the name, not the title
             for child in tok.children:
                 name = self.tok_span[child.i] if child.dep_ == "appos" else None
@@ -43,7 +45,7 @@ class Arguments(Syntax):
                 return None
             first = tok.left_edge.i
             result = self._add_span(self.doc[first].idx, tok.idx + len(tok), self.r.count_label)
-            return None if result is None else (result, penalty + self.r.scores["new_span_penalty"])
+            return None if result is None else (result, penalty + self.r.scores.new_span_penalty)
         if tok.pos_ not in NOUNS:
             return None
         label = self.r.lexicon.get(tok.lemma_.lower())
@@ -57,11 +59,11 @@ class Arguments(Syntax):
                             return idx, penalty
         if label is None or not self._fits(role, label):
             return None
-        if not role.labels and label not in self.r.config.get("role_noun_labels", {}).get(role.name, ()):
+        if not role.labels and label not in self.r.config.role_noun_labels.get(role.name, ()):
             return None
         first, last = self._np_extent(tok)
         result = self._add_span(self.doc[first].idx, self.doc[last].idx + len(self.doc[last]), label, "nominal")
-        return None if result is None else (result, penalty + self.r.scores["new_span_penalty"])
+        return None if result is None else (result, penalty + self.r.scores.new_span_penalty)
 
     def _add(self, draft: Draft, role_name: str, tok: Token, score: float) -> bool:
         """Fill ``role_name`` of the draft with ``tok`` if the schema and the filler allow it."""
@@ -90,32 +92,32 @@ class Arguments(Syntax):
 
     def _slot(self, draft: Draft, slot: str, tok: Token, score: float) -> None:
         """Fill a grammatical slot (agent, patient): a weapon goes to the type's weapon role."""
-        roles = self.r.config["roles"].get(draft.trigger.type, {})
-        role_name = roles.get(slot)
-        weapon_role = roles.get("weapon")
+        roles = self.r.config.roles.get(draft.trigger.type, NO_ROLES)
+        role_name = roles.slot(slot)
+        weapon_role = roles.weapon
         for filler in self._with_conjuncts(tok):
             if weapon_role and self._is_weapon(filler):
                 self._add(draft, weapon_role, filler, score)
-                if slot == "agent" and roles.get("agent"):
-                    self._modifiers(draft, filler, roles["agent"], score - 0.1)
+                if slot == "agent" and roles.agent:
+                    self._modifiers(draft, filler, roles.agent, score - 0.1)
                 continue
             if role_name:
                 self._count_and_fill(draft, role_name, filler, score)
 
     def _count_and_fill(self, draft: Draft, role_name: str, tok: Token, score: float) -> None:
         """Fill a role, reading counts: "three civilians", "six out of seven missiles", "40 of the drones"."""
-        roles = self.r.config["roles"].get(draft.trigger.type, {})
-        count_role = roles.get("count")
+        roles = self.r.config.roles.get(draft.trigger.type, NO_ROLES)
+        count_role = roles.count
         s = self.r.scores
         partitive = (tok.lower_ in self.r.partitive_words or self._is_number(tok)) and any(
             c.dep_ == "prep" and c.lower_ in ("of", "out") for c in tok.children)  # "thousands of people"
         bare = self._is_number(tok) and not any(True for _ in tok.children)  # "Scores died"
         if tok.pos_ == "NUM" or (self._is_number(tok) and tok.pos_ not in NOUNS) or partitive or bare:
             if count_role and (tok.pos_ == "NUM" or self._is_number(tok)):
-                self._add(draft, count_role, tok, s["argument_count"])
+                self._add(draft, count_role, tok, s.argument_count)
             targets = self._partitive(tok)
             if not targets and tok.dep_ in SLOTS:  # "injured another 15": the number is who
-                self._people(draft, role_name, tok, score - s["new_span_penalty"])
+                self._people(draft, role_name, tok, score - s.new_span_penalty)
             for target in targets:
                 self._slot_plain(draft, role_name, target, score)
                 for conj in target.conjuncts:  # "six out of seven missiles and 71 drones"
@@ -126,7 +128,7 @@ class Arguments(Syntax):
         if count_role:
             for child in tok.children:
                 if child.dep_ == "nummod" and self._is_number(child):
-                    self._add(draft, count_role, child, s["argument_count"])
+                    self._add(draft, count_role, child, s.argument_count)
 
     def _people(self, draft: Draft, role_name: str, tok: Token, score: float) -> None:
         """A bare count standing for people ("killing the three") fills ``role_name`` as a nominal mention."""
@@ -141,8 +143,8 @@ class Arguments(Syntax):
 
     def _slot_plain(self, draft: Draft, role_name: str, tok: Token, score: float) -> None:
         """Fill ``role_name``, or the type's weapon role when the filler is a weapon."""
-        roles = self.r.config["roles"].get(draft.trigger.type, {})
-        weapon_role = roles.get("weapon")
+        roles = self.r.config.roles.get(draft.trigger.type, NO_ROLES)
+        weapon_role = roles.weapon
         if weapon_role and self._is_weapon(tok) and role_name != weapon_role:
             self._add(draft, weapon_role, tok, score)
         else:
@@ -150,7 +152,7 @@ class Arguments(Syntax):
 
     def _modifiers(self, draft: Draft, noun: Token, role_name: str, score: float) -> None:
         """NORP/GPE/ORG modifiers of a noun ("Russian missile strike") fill ``role_name``."""
-        labels = set(self.r.config["modifier_labels"])
+        labels = self.r.config.modifier_labels
         for child in noun.children:
             if child.dep_ in ("amod", "compound", "nmod", "poss") and child.i < noun.i:
                 label = self._label_at(child)
@@ -161,9 +163,9 @@ class Arguments(Syntax):
         """Roles the trigger's own syntax gives: subject, object, prepositions, modifiers, counts, time."""
         trig = draft.trigger
         head = trig.head
-        roles = self.r.config["roles"].get(trig.type, {})
+        roles = self.r.config.roles.get(trig.type, NO_ROLES)
         s = self.r.scores
-        direct, prep_score, mod_score = s["argument_direct"], s["argument_prep"], s["argument_modifier"]
+        direct, prep_score, mod_score = s.argument_direct, s.argument_prep, s.argument_modifier
         predicates = [head] + ([trig.governor] if trig.governor is not None else [])
         is_verb = head.pos_ in ("VERB", "AUX") or (trig.kind == "any" and head.pos_ not in NOUNS)
         lemma = head.lemma_.lower()
@@ -179,7 +181,7 @@ class Arguments(Syntax):
                     self._slot(draft, "patient", head.head, direct)  # "71 drones launched by Russia", "a downed drone"
             subject = self._subject(pred)
             if subject is not None:
-                slot = "patient" if pred is head and lemma in roles.get("subject_is_patient", ()) else "agent"
+                slot = "patient" if pred is head and lemma in roles.subject_is_patient else "agent"
                 self._slot(draft, slot, subject, direct)
             for child in pred.children:
                 if child.dep_ == "agent":
@@ -202,33 +204,33 @@ class Arguments(Syntax):
         # noun triggers: possessor, modifiers, weapons, counts
         if not is_verb:
             for child in head.children:
-                if child.dep_ == "poss" and roles.get("agent"):
+                if child.dep_ == "poss" and roles.agent:
                     self._slot(draft, "agent", child, direct)
                 elif child.dep_ in ("amod", "compound", "nmod") and child.i < head.i:
-                    if roles.get("weapon") and self._is_weapon(child):
+                    if roles.weapon and self._is_weapon(child):
                         for filler in self._with_conjuncts(child):
-                            self._add(draft, roles["weapon"], filler, mod_score)
-                    elif roles.get("modifier") and self._label_at(child) in self.r.config["modifier_labels"]:
-                        self._add(draft, roles["modifier"], child, mod_score)
-                elif child.dep_ == "nummod" and roles.get("count") and self._is_number(child):
-                    self._add(draft, roles["count"], child, s["argument_count"])
-        if roles.get("owner"):  # "dismissed Zelensky's proposal": Zelensky receives the rejection
+                            self._add(draft, roles.weapon, filler, mod_score)
+                    elif roles.modifier and self._label_at(child) in self.r.config.modifier_labels:
+                        self._add(draft, roles.modifier, child, mod_score)
+                elif child.dep_ == "nummod" and roles.count and self._is_number(child):
+                    self._add(draft, roles.count, child, s.argument_count)
+        if roles.owner:  # "dismissed Zelensky's proposal": Zelensky receives the rejection
             for child in head.children:
                 if child.dep_ == "dobj":
                     for grand in child.children:
                         if grand.dep_ == "poss":
-                            self._add(draft, roles["owner"], grand, direct)
+                            self._add(draft, roles.owner, grand, direct)
         # prepositions of the trigger and of its light verb: typed first, then Place and Time
         for pred in predicates:  # "sanctions ..., targeting 180 tankers and a bank"
             for child in pred.children:
-                via = roles.get("via_verbs", {}).get(child.lemma_.lower()) if child.pos_ == "VERB" else None
+                via = roles.via_verbs.get(child.lemma_.lower()) if child.pos_ == "VERB" else None
                 if via:
                     for obj in child.children:
                         if obj.dep_ == "dobj":
                             for filler in self._with_conjuncts(obj):
                                 self._slot_plain(draft, via, filler, prep_score)
-        preps = roles.get("preps", {})
-        noun_only = set(self.r.config.get("noun_only_preps", ()))
+        preps = roles.preps
+        noun_only = self.r.config.noun_only_preps
         for pred in predicates:
             for child in pred.children:
                 if child.dep_ != "prep":
@@ -247,7 +249,7 @@ class Arguments(Syntax):
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             self._prep_filler(draft, child.lower_, pobj, preps, prep_score)
-        patient_role = roles.get("patient")
+        patient_role = roles.patient
         place = self.schema.role(trig.type, self.r.place_role)
         if place is not None and patient_role and patient_role != place.name:
             for (role_name, idx) in list(draft.args):
@@ -255,7 +257,7 @@ class Arguments(Syntax):
                     continue
                 tok = self._head_token(idx)
                 for child in tok.children if tok is not None else ():
-                    if child.dep_ == "prep" and child.lower_ in self.r.config["place_preps"]:
+                    if child.dep_ == "prep" and child.lower_ in self.r.config.place_preps:
                         for pobj in child.children:
                             if pobj.dep_ == "pobj" and self._place_like(pobj):
                                 self._add(draft, place.name, pobj, prep_score - 0.1)
@@ -267,8 +269,8 @@ class Arguments(Syntax):
         "the explosion shattered the glass", "the building was shattered by an explosion": the
         verb's patient; "bombings aimed at civilians": the directed verb's prepositional object.
         """
-        effects = self.r.config.get("noun_trigger_effects", {})
-        if draft.trigger.type not in effects.get("types", ()):
+        effects = self.r.config.noun_trigger_effects
+        if draft.trigger.type not in effects.types:
             return
         verb = head.head
         if head.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.i not in self.trigger_tokens:
@@ -280,10 +282,10 @@ class Arguments(Syntax):
                 if child.dep_ == "nsubjpass":
                     self._slot(draft, "patient", child, direct - 0.1)
         # "The IRA claimed responsibility for the bombings": the claimant is the agent
-        claim = effects.get("responsibility", {})
+        claim = effects.responsibility
         noun = head.head.head
-        if head.dep_ == "pobj" and head.head.lower_ == "for" and noun.lemma_.lower() in claim.get("nouns", ()):
-            if noun.dep_ == "dobj" and noun.head.lemma_.lower() in claim.get("verbs", ()):
+        if head.dep_ == "pobj" and head.head.lower_ == "for" and noun.lemma_.lower() in claim.nouns:
+            if noun.dep_ == "dobj" and noun.head.lemma_.lower() in claim.verbs:
                 subject = self._subject(noun.head)
                 if subject is not None:
                     self._slot(draft, "agent", subject, direct - 0.1)
@@ -296,14 +298,14 @@ class Arguments(Syntax):
                             if pobj.dep_ == "pobj":
                                 self._slot(draft, "agent", pobj, prep_score)
         # "the explosion was at the bus station", "shooting broke out in the main areas"
-        if head.dep_ == "nsubj" and verb.lemma_.lower() in effects.get("occurrence_verbs", ()):
+        if head.dep_ == "nsubj" and verb.lemma_.lower() in effects.occurrence_verbs:
             for child in verb.children:
-                if child.dep_ == "prep" and child.lower_ in self.r.config["place_preps"]:
+                if child.dep_ == "prep" and child.lower_ in self.r.config.place_preps:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj" and self._place_like(pobj):
                             self._add(draft, self.r.place_role, pobj, prep_score)
-        directed = set(effects.get("directed_verbs", ()))
-        preps = set(effects.get("directed_preps", ()))
+        directed = effects.directed_verbs
+        preps = effects.directed_preps
         verbs = [c for c in head.children if c.dep_ in ("acl", "relcl")]
         if head.dep_ == "nsubjpass":  # "the bombings were aimed at civilians"
             verbs.append(verb)
@@ -316,22 +318,22 @@ class Arguments(Syntax):
                                 for filler in self._with_conjuncts(pobj):
                                     self._slot(draft, "patient", filler, prep_score)
 
-    def _prep_filler(self, draft: Draft, prep: str, filler: Token, preps: dict[str, str], score: float) -> None:
+    def _prep_filler(self, draft: Draft, prep: str, filler: Token, preps: Mapping[str, str], score: float) -> None:
         """A prepositional object: a date is Time, a typed preposition its role, else a place is Place."""
         label = self._label_at(filler)
         if label in self.r.time_labels:
-            if prep in self.r.config["time_preps"] and self._time_ok(filler):
+            if prep in self.r.config.time_preps and self._time_ok(filler):
                 self._add(draft, self.r.time_role, filler, score)
             return
         if prep in preps:
             self._count_and_fill(draft, preps[prep], filler, score)
             return
-        if prep in self.r.config["place_preps"] and self._place_like(filler):
+        if prep in self.r.config.place_preps and self._place_like(filler):
             self._add(draft, self.r.place_role, filler, score)
 
     def _time(self, draft: Draft, predicates: list[Token]) -> None:
         """DATE/TIME attached to the trigger's clause ("on Friday", "overnight", "that took place Wednesday")."""
-        score = self.r.scores["argument_direct"]
+        score = self.r.scores.argument_direct
         head = draft.trigger.head
         clause = list(predicates)
         for pred in predicates:
@@ -342,7 +344,7 @@ class Arguments(Syntax):
                 c.dep_ == "acl" and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)))
             if head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
                 clause.append(head.head)  # "The assault began shortly after 2 a.m."
-        time_preps = self.r.config["time_preps"]
+        time_preps = self.r.config.time_preps
         for pred in clause:
             for child in pred.children:
                 if child.dep_ in ("npadvmod", "advmod", "tmod", "obl", "nmod", "compound") and \
@@ -353,9 +355,9 @@ class Arguments(Syntax):
                     idx = self._add_span(child.idx, child.idx + len(child), self.r.time_words[child.lower_])
                     role = self.schema.role(draft.trigger.type, self.r.time_role)
                     if idx is not None and role is not None and role.fits(self.spans[idx].label):
-                        self._add_index(draft, role, idx, score - self.r.scores["new_span_penalty"])
+                        self._add_index(draft, role, idx, score - self.r.scores.new_span_penalty)
                 elif child.dep_ == "prep" and child.lower_ in time_preps and pred is not head:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj" and self._label_at(pobj) in self.r.time_labels and \
                                 self._time_ok(pobj):
-                            self._add(draft, self.r.time_role, pobj, self.r.scores["argument_prep"])
+                            self._add(draft, self.r.time_role, pobj, self.r.scores.argument_prep)

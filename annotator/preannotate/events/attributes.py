@@ -19,9 +19,9 @@ class Attributes(DocState):
         head = trig.head
         for child in head.children:
             lemma = child.lemma_.lower()
-            if child.dep_ in ("amod", "compound") and lemma in mod["hypothetical_modifiers"]:
+            if child.dep_ in ("amod", "compound") and lemma in mod.hypothetical_modifiers:
                 return "hypothetical"
-            if child.dep_ in ("amod", "compound") and lemma in mod["planned_modifiers"]:
+            if child.dep_ in ("amod", "compound") and lemma in mod.planned_modifiers:
                 return "planned"
         tok = trig.governor if trig.governor is not None else head
         verbal = tok.pos_ in ("VERB", "AUX")
@@ -31,14 +31,14 @@ class Attributes(DocState):
             if verbal and tok.pos_ in ("VERB", "AUX"):
                 for child in tok.children:
                     low = child.lower_
-                    if child.dep_ in ("aux", "auxpass") and low in mod["hypothetical_aux"]:
+                    if child.dep_ in ("aux", "auxpass") and low in mod.hypothetical_aux:
                         return "hypothetical"
-                    if child.dep_ in ("aux", "auxpass") and low in mod["planned_aux"]:
+                    if child.dep_ in ("aux", "auxpass") and low in mod.planned_aux:
                         planned = True
-                    if child.dep_ == "mark" and low in mod["hypothetical_marks"]:
+                    if child.dep_ == "mark" and low in mod.hypothetical_marks:
                         return "hypothetical"
                     if child.dep_ == "advcl" and any(
-                            m.dep_ == "mark" and m.lower_ in mod["hypothetical_marks"] for m in child.children):
+                            m.dep_ == "mark" and m.lower_ in mod.hypothetical_marks for m in child.children):
                         return "hypothetical"
             if planned:
                 return "planned"
@@ -48,10 +48,10 @@ class Attributes(DocState):
             lemma = parent.lemma_.lower()
             noun = parent.pos_ in NOUNS
             if dep != "conj":  # a conjunct's head coordinates with it, it does not govern it
-                if (not noun and lemma in mod["hypothetical_governors"]) or (
-                        noun and lemma in mod["hypothetical_nouns"]):
+                if (not noun and lemma in mod.hypothetical_governors) or (
+                        noun and lemma in mod.hypothetical_nouns):
                     return "hypothetical"
-                if (not noun and lemma in mod["planned_governors"]) or (noun and lemma in mod["planned_nouns"]):
+                if (not noun and lemma in mod.planned_governors) or (noun and lemma in mod.planned_nouns):
                     return "planned"
             if noun or dep in ("dobj", "nsubjpass", "acl"):
                 nominal = True

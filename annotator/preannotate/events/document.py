@@ -124,7 +124,7 @@ class DocState:
             return existing
         if kind == "name" and any((start, end, other) in self.by_key for other in self.schema.names):
             return None  # a name of these offsets with another label: not ours to contradict
-        self.spans.append(Span(start, end, label, origin="rule", score=self.r.scores["new_span"], kind=kind))
+        self.spans.append(Span(start, end, label, origin="rule", score=self.r.scores.new_span, kind=kind))
         idx = len(self.spans) - 1
         self.by_key[(start, end, label)] = idx
         self._index_span(idx)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from annotator.documents import Argument, Event, Span
 from annotator.preannotate.events.attributes import Attributes
+from annotator.preannotate.events.config import NO_CONSTRAINT
 from annotator.preannotate.events.document import Draft
 from annotator.preannotate.events.roles import SentenceRoles
 from annotator.preannotate.events.triggers import Triggers
@@ -27,11 +28,11 @@ class DocEvents(Triggers, SentenceRoles, Attributes):
         base = self.r.scores
         for draft in drafts:
             trig = draft.trigger
-            rule = self.r.constraints.get(trig.head.lemma_.lower(), {})
+            rule = self.r.constraints.get(trig.head.lemma_.lower(), NO_CONSTRAINT)
             circumstances = {self.r.time_role, self.r.source_role, self.r.place_role}
-            if rule.get("needs_argument") and not draft.roles() - circumstances:
+            if rule.needs_argument and not draft.roles() - circumstances:
                 continue  # "Trade, tariffs and visas to dominate talks": a topic, not a measure taken
-            score = base[f"trigger_{trig.kind}"] + (base["light_verb_bonus"] if trig.governor is not None else 0.0)
+            score = base.trigger(trig.kind) + (base.light_verb_bonus if trig.governor is not None else 0.0)
             arguments = tuple(
                 Argument(role=role, span_id=idx, score=round(min(score_, 1.0), 3), origin="rule")
                 for (role, idx), score_ in sorted(draft.args.items(),

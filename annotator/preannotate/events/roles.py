@@ -26,12 +26,12 @@ class SentenceRoles(Arguments):
                 if scope is not None and self.tok_span[head_i] == idx:
                     continue  # the trigger is inside the reporter's own name
                 self._add_index(draft, role, idx, score)
-        inherit = self.r.config.get("inherit", {})
-        source_type = inherit.get("from")
+        inherit = self.r.config.inherit
+        source_type = inherit.source_type
         attacks = [d for d in group if d.trigger.type == source_type]
         if attacks:
             for draft in group:
-                mapping = inherit.get("to", {}).get(draft.trigger.type)
+                mapping = inherit.to.get(draft.trigger.type)
                 if not mapping:
                     continue
                 attack = min(attacks, key=lambda a: abs(a.trigger.head.i - draft.trigger.head.i))
@@ -41,9 +41,9 @@ class SentenceRoles(Arguments):
                     role = self.schema.role(draft.trigger.type, to_role) if to_role else None
                     if role is None or to_role in had or not self._fits(role, self.spans[idx].label):
                         continue
-                    if from_role in inherit.get("place_only", ()) and self.spans[idx].label not in self.r.place_labels:
+                    if from_role in inherit.place_only and self.spans[idx].label not in self.r.place_labels:
                         continue
-                    self._add_index(draft, role, idx, min(score, s["argument_inherited"]))
+                    self._add_index(draft, role, idx, min(score, s.argument_inherited))
         self._fallbacks(sentence, group)
 
     def _sources(self, sentence: int) -> list[tuple[int, float, frozenset[int] | None]]:
@@ -53,7 +53,7 @@ class SentenceRoles(Arguments):
         role = next((r for r in self.schema.common_roles if r.name == self.r.source_role), None)
         if not role:
             return found
-        score = self.r.scores["argument_source"]
+        score = self.r.scores.argument_source
         for i in self.source_candidates:
             if not start <= i < end:
                 continue
@@ -65,7 +65,7 @@ class SentenceRoles(Arguments):
                         if pobj.dep_ != "pobj":
                             continue
                         filler = self._filler(pobj, role)
-                        if filler is None and pobj.lemma_.lower() in self.r.config["source"]["documents"]:
+                        if filler is None and pobj.lemma_.lower() in self.r.config.source.documents:
                             # "according to a statement from the Council of the EU"
                             for prep in pobj.children:
                                 author = next((p for p in prep.children if p.dep_ == "pobj"), None) \
@@ -103,12 +103,12 @@ class SentenceRoles(Arguments):
         A DATE/TIME another event of the sentence already uses, or one that dates a report
         ("said on Wednesday", "in its daily briefing"), is not taken.
         """
-        fallback = self.r.config.get("fallback", {})
-        labels_for = self.r.config.get("fallback_labels", {})
-        needs_prep = set(self.r.config.get("fallback_needs_place_prep", ()))
+        fallback = self.r.config.fallback
+        labels_for = self.r.config.fallback_labels
+        needs_prep = self.r.config.fallback_needs_place_prep
         start, end = self.sent_bounds[sentence]
         in_sentence = sorted({i for i in (self.tok_span[t] for t in range(start, end)) if i is not None})
-        score = self.r.scores["argument_fallback"]
+        score = self.r.scores.argument_fallback
         for draft in group:
             for role_name, types in fallback.items():
                 if "*" not in types and draft.trigger.type not in types:
@@ -147,7 +147,7 @@ class SentenceRoles(Arguments):
     def _after_place_prep(self, idx: int) -> bool:
         """Whether span ``idx`` is the object of a locative preposition ("in", "near", "at")."""
         tok = self._head_token(idx)
-        return tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in self.r.config["place_preps"]
+        return tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in self.r.config.place_preps
 
     def _dates_report(self, idx: int) -> bool:
         """Whether a time expression hangs off a reporting verb ("said on Wednesday")."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from annotator.preannotate.events.config import NO_CONSTRAINT
 from annotator.preannotate.events.document import NOUNS, Trigger
 from annotator.preannotate.events.syntax import Syntax
 
@@ -22,14 +23,14 @@ class Triggers(Syntax):
         claimed: set[int] = set()
         for match_id, start, end in r._matcher(doc):
             info = r._phrase_info[match_id]
-            head = doc[start + int(info.get("head", 0))]
-            t_start, t_end = info.get("trigger", [0, end - start])
+            head = doc[start + info.head]
+            t_start, t_end = info.trigger if info.trigger is not None else (0, end - start)
             if any(i in claimed for i in range(start, end)):
                 continue
             if self._blocked(head):
                 continue
             claimed.update(range(start, end))
-            found[head.i] = Trigger(info["type"], head, doc[start + t_start].idx,
+            found[head.i] = Trigger(info.type, head, doc[start + t_start].idx,
                                      doc[start + t_end - 1].idx + len(doc[start + t_end - 1]), "phrase")
         for i in self.candidates:
             tok = doc[i]
@@ -49,9 +50,9 @@ class Triggers(Syntax):
                 continue
             if self._blocked(tok) or not self._constraints_ok(tok, lemma, kind):
                 continue
-            rule = r.constraints.get(lemma, {})
+            rule = r.constraints.get(lemma, NO_CONSTRAINT)
             if kind in ("noun", "any") and tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ in NOUNS \
-                    and tok.head.i != tok.i and tok.pos_ != "VERB" and not rule.get("after_determiner"):
+                    and tok.head.i != tok.i and tok.pos_ != "VERB" and not rule.after_determiner:
                 continue  # "attack drones", "sanctions expert": a modifier, not an event
             found[tok.i] = Trigger(event_type, tok, tok.idx, tok.idx + len(tok), kind)
         triggers = [t for t in self._fold(found) if self.schema.event(t.type) is not None]
@@ -66,16 +67,16 @@ class Triggers(Syntax):
     def _constraints_ok(self, tok: Token, lemma: str, kind: str) -> bool:
         """Whether a trigger candidate meets the conditions resources/events.json sets for its lemma."""
         rule = self.r.constraints.get(lemma)
-        if not rule or rule.get("kind", kind) != kind:
+        if rule is None or (rule.kind if rule.kind is not None else kind) != kind:
             return True
-        if rule.get("after_determiner") and (tok.i == 0 or self.doc[tok.i - 1].pos_ != "DET"):
+        if rule.after_determiner and (tok.i == 0 or self.doc[tok.i - 1].pos_ != "DET"):
             return False
-        if rule.get("plural") and tok.tag_ not in ("NNS", "NNPS"):
+        if rule.plural and tok.tag_ not in ("NNS", "NNPS"):
             return False
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
-        if rule.get("unless_object") and any(o.lemma_.lower() in rule["unless_object"] for o in objects):
+        if rule.unless_object and any(o.lemma_.lower() in rule.unless_object for o in objects):
             return False
-        if rule.get("needs_weapon"):
+        if rule.needs_weapon:
             candidates = objects + [conj for obj in objects for conj in obj.conjuncts]
             if tok.dep_ in ("acl", "amod", "relcl") and tok.head.pos_ in NOUNS:
                 candidates.append(tok.head)
@@ -84,17 +85,17 @@ class Triggers(Syntax):
                     candidates.extend(p for p in child.children if p.dep_ == "pobj")
             if not any(self._is_weapon(c) for c in candidates):
                 return False
-        if rule.get("needs_agentive_complement"):
+        if rule.needs_agentive_complement:
             clauses = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
             if not any(self._agentive(self._subject(c)) and any(
-                    a.dep_ == "aux" and a.lower_ in self.r.mod["planned_aux"] | self.r.mod["hypothetical_aux"] | {"to"}
+                    a.dep_ == "aux" and a.lower_ in self.r.mod.planned_aux | self.r.mod.hypothetical_aux | {"to"}
                     for a in c.children) for c in clauses):
                 return False
-        if rule.get("needs_agentive_subject") and not self._agentive(self._subject(tok)):
+        if rule.needs_agentive_subject and not self._agentive(self._subject(tok)):
             return False
-        if rule.get("unless_type_in_sentence"):
+        if rule.unless_type_in_sentence:
             sent = self.sent_bounds[self.sent_of[tok.i]]
-            banned = set(rule["unless_type_in_sentence"])
+            banned = rule.unless_type_in_sentence
             for other in self.doc[sent[0]:sent[1]]:
                 other_lemma = other.lemma_.lower()
                 if (other.pos_ in NOUNS and self.r.lemma_types["noun"].get(other_lemma) in banned) or (
