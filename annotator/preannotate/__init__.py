@@ -4,6 +4,13 @@ The model runs through ``nlp.pipe`` unchanged (so its speed is the baseline's); 
 the schema's label mapping and the event rules (:mod:`annotator.preannotate.events`) are applied to each
 parsed doc afterwards, and each batch of results is stored in one transaction. spaCy is
 imported lazily: the core and the UI can start without paying for it.
+
+This module holds the :class:`Suggester` (one doc's suggestions) and the batch run
+(:func:`suggest_documents`, :func:`preannotate`); the stages live beside it: :mod:`.model`
+(which pipeline, loaded how), :mod:`.confidence` (beam scores of entities), :mod:`.rules`
+(weapons, the gazetteer, merging with the model) and :mod:`.events` (one module per stage of
+event finding). :func:`load_model` is looked up here when a run loads its model, so tests can
+replace it on this module.
 """
 
 from __future__ import annotations
