@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-import sqlite3
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -23,9 +22,9 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from annotator.cli_errors import error_line
 from annotator.documents import DOC_STATUSES
-from annotator.exporters import FORMATS, ExportError
-from annotator.schema import SchemaError
+from annotator.exporters import FORMATS
 from annotator.store import ProjectError, Store, open_project
 
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)  # one message, one line; ":x:" stays text
@@ -462,31 +461,6 @@ def _positive(value: str) -> int:
     return number
 
 
-def os_message(exc: OSError) -> str:
-    """An OSError as one line for the user: the file, what went wrong, 'disk full' when it is."""
-    import errno
-
-    what = exc.strerror or str(exc)
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        what = f"disk full ({what})"
-    return f"{exc.filename}: {what}" if exc.filename else what
-
-
-def _user_errors() -> tuple[type[Exception], ...]:
-    """The errors a command reports in one line: the project's, the schema's, the export's, and
-    the model's and training's from their modules if loaded (else none was raised).
-
-    Importing those up front would cost every command, even ``stats``, the modules' imports.
-    """
-    found: list[type[Exception]] = [ProjectError, SchemaError, ExportError]
-    for module, name in (("annotator.preannotate", "ModelNotFound"), ("annotator.training", "TrainError"),
-                         ("annotator.cluster", "ClusterError")):
-        loaded = sys.modules.get(module)
-        if loaded is not None:
-            found.append(getattr(loaded, name))
-    return tuple(found)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``annotator`` command; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -504,19 +478,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.annotator = default_annotator()
     try:
         return int(args.func(args) or 0)
-    except _user_errors() as exc:  # evaluated only when raised
-        err.print(f"[red]error[/red]: {escape(str(exc))}")
-        return 1
-    except sqlite3.DatabaseError as exc:  # damage met mid-command, a full disk, a read-only file
-        where = getattr(args, "project", None) or "the project"
-        err.print(f"[red]error[/red]: {escape(f'{where}: {exc}. Everything stored before this error is kept.')}")
-        return 1
-    except OSError as exc:  # a file that cannot be written or read: one line, not a traceback
-        err.print(f"[red]error[/red]: {escape(os_message(exc))}")
-        return 1
-    except KeyboardInterrupt:
-        err.print("Interrupted; everything stored before the interruption is kept.")
-        return 130
+    except (Exception, KeyboardInterrupt) as exc:
+        shown = error_line(exc, project=getattr(args, "project", None))
+        if shown is None:
+            raise
+        err.print(shown[0])
+        return shown[1]
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from annotator.errors import AnnotatorError
 from annotator.memory import Lessons
 from annotator.preannotate import PreannotateReport, Progress, Suggester, Suggestions, load_model, suggest_documents
 from annotator.schema import Schema
@@ -38,7 +39,7 @@ INSTALL_HINT = 'Pre-annotation on a cluster needs Dask: pip install -e ".[cluste
 LOCAL_PREFIX = "local:"
 
 
-class ClusterError(RuntimeError):
+class ClusterError(AnnotatorError, RuntimeError):
     """The cluster cannot be used (Dask missing, scheduler unreachable, no workers); one line for the user."""
 
 

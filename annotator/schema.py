@@ -14,14 +14,12 @@ from typing import Any
 
 import orjson
 
+from annotator.errors import SchemaError
+
 # Keys the window uses for actions; a label may not take them.
 RESERVED_KEYS = frozenset({"a", "x", "e", "r", "?"})
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _NAME = re.compile(r"^[A-Z][A-Z0-9_\-]*$")
-
-
-class SchemaError(ValueError):
-    """The schema file is malformed; the message says what to fix."""
 
 
 @dataclass(frozen=True, slots=True)

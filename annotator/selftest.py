@@ -25,6 +25,7 @@ import orjson
 
 from annotator import __version__
 from annotator.about import runtime, seconds_since_start
+from annotator.errors import AnnotatorError
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -36,7 +37,7 @@ FAIL_ENV = "ANNOTATOR_SELFTEST_FAIL"  # a step name: make that step fail (tests 
 SAMPLE = "01-black-sea-drone-attack.txt"  # a sample with entities and events the rules find
 
 
-class SelfTestError(RuntimeError):
+class SelfTestError(AnnotatorError, RuntimeError):
     """A step found something wrong; the message says what."""
 
 

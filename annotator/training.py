@@ -20,6 +20,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from annotator.documents import DOC_STATUSES
+from annotator.errors import AnnotatorError
 from annotator.evaluate import Evaluation
 from annotator.exporters.atomic import atomic_folder
 from annotator.exporters.common import DocumentExport
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
 FIGURES_FILE = "annotator-training.json"
 
 
-class TrainError(ValueError):
+class TrainError(AnnotatorError, ValueError):
     """Training cannot start as asked; the message says what to do instead."""
 
 
@@ -213,7 +215,7 @@ def train(store: Store, out_dir: str | Path, options: TrainOptions = TrainOption
 
     examples = gold_examples(nlp, train_docs)
     # Ids, not texts: only the sampled documents' texts are read (100,000 articles: 44 MB, not 303 MB).
-    pool = [r[0] for r in store.conn.execute("SELECT id FROM documents WHERE status != 'done' ORDER BY id")]
+    pool = list(store.ids_with_status([s for s in DOC_STATUSES if s != "done"]))
     n_rehearse = min(len(pool), round(options.rehearse * len(train_docs)))
     texts = [store.document_row(i)["text"] for i in rng.sample(pool, n_rehearse)]
     step = (lambda done, total: on_step("rehearsal (base model)", done, total)) if on_step else None

@@ -43,7 +43,7 @@ def _settle(app: Any, window: Any) -> None:
     """Let the window's start-up work finish (the tokenizer warm-up imports spaCy in a thread,
     which would compete for the GIL with what is measured)."""
     deadline = time.perf_counter() + 60
-    while window._threads and time.perf_counter() < deadline:
+    while window.jobs.threads and time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.01)
 

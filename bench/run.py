@@ -243,7 +243,7 @@ def bench_scale_import(quick: bool) -> dict[str, Any]:
 
 
 def bench_scale_export(quick: bool) -> dict[str, Any]:
-    """Export of N articles (jsonl; brat and oneie at N/10) vs an orjson dump of the rows."""
+    """Export of N articles (jsonl; spacy, conll, brat and oneie at N/10) vs an orjson dump of the rows."""
     import scale_bench
 
     return scale_bench.bench_export(scale_n(quick))

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-WINDOW_BUSY_TIMEOUT_MS = 3000  # ui.main_window.MainWindow.UI_BUSY_TIMEOUT_MS (the core must not import ui)
+WINDOW_BUSY_TIMEOUT_MS = 3000  # ui.controllers.commands.CommandRunner.UI_BUSY_TIMEOUT_MS (the core must not import ui)
 INTERVAL_S = 0.02
 
 

@@ -16,7 +16,7 @@ OLD = SCHEMA_VERSION - 1
 
 
 def _old_project_that_cannot_upgrade(path: Path) -> None:
-    """A project at the previous version that already has the column the last migration adds."""
+    """A project at the previous version that already has the table the last migration adds."""
     conn = sqlite3.connect(path, isolation_level=None)
     for version in range(1, OLD + 1):
         migration = MIGRATIONS[version]
@@ -25,7 +25,7 @@ def _old_project_that_cannot_upgrade(path: Path) -> None:
                 conn.execute(statement)
     conn.execute("INSERT INTO documents(content_hash, input_hash, title, text, status, imported_at, updated_at)"
                  " VALUES ('h', 1, 'Old', 'Kyiv was hit.', 'done', 't', 't')")
-    conn.execute("ALTER TABLE spans ADD COLUMN kind TEXT NOT NULL DEFAULT 'name'")
+    conn.execute("CREATE TABLE tokens (doc_id INTEGER PRIMARY KEY, packed BLOB NOT NULL)")
     conn.execute(f"PRAGMA user_version = {OLD}")
     conn.close()
 

@@ -1,6 +1,7 @@
 """The architecture contracts in pyproject.toml hold: `lint-imports` (import-linter) finds none broken.
 
-The core never imports Qt or the window (but for its two doors to it), no importer imports an
+The core never imports Qt or the window (but for its two doors to it), the layers (ui -> editing
+-> store -> model) are kept, the store imports nothing built on it, no importer imports an
 exporter, and the importer modules import each other without cycles. CI runs `lint-imports`
 too; this test makes plain `pytest` catch a broken contract. It checks this checkout (put first
 on the path), not whichever copy of the package is installed.
@@ -19,8 +20,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACTS = (
     "The core never imports Qt or the window",
+    "Layers: ui -> editing -> store -> model",
+    "The store never imports what is built on it",
     "Importers never import exporters",
     "No import cycles among the importer modules",
+    "The window is built on its controllers, never the other way",
+    "The views never import the controllers or the window",
+    "No import cycles among the window's modules",
 )
 
 

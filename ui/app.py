@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 import traceback
 from pathlib import Path
@@ -12,8 +11,8 @@ from types import TracebackType
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from annotator.store import ProjectError, Store, open_project
-from ui import display, plain, workers
+from annotator.store import Store, open_project
+from ui import display, error_messages, plain, workers
 from ui.main_window import MainWindow
 
 SCREENSHOT_TIMEOUT_MS = 120_000
@@ -56,12 +55,13 @@ def run(*, project: str | None, screenshot: str | None = None, model: str | None
     app.setOrganizationName("Annotator")
     try:
         store = open_store(project)
-    except (ProjectError, sqlite3.DatabaseError, OSError) as exc:
+    except error_messages.PROJECT_AT_START as exc:
         if screenshot:
             raise
         # One line on the terminal too, never a traceback: the file was left as it was.
         print(f"error: {exc}", file=sys.stderr, flush=True)
-        plain.message_box(None, "Cannot open project", str(exc), icon=QMessageBox.Icon.Critical).exec()
+        plain.message_box(None, error_messages.NOTICE_TITLES["project"], str(exc),
+                          icon=QMessageBox.Icon.Critical).exec()
         return 1
     sys.excepthook = _excepthook
     window = MainWindow(store, annotator=annotator, model=model)
@@ -88,7 +88,7 @@ def _report_startup(window: MainWindow) -> None:
         print(f"startup: {what} after {seconds_since_start():.2f} s", file=sys.stderr, flush=True)
 
     QTimer.singleShot(0, lambda: say("window shown"))  # runs once the event loop has laid out and painted it
-    worker = window._job  # the pre-annotation job, or None when nothing needs pre-annotating
+    worker = window.jobs.job  # the pre-annotation job, or None when nothing needs pre-annotating
     model_loaded = getattr(worker, "model_loaded", None)
     if model_loaded is not None:
         model_loaded.connect(lambda model: say(f"model {model} loaded"))

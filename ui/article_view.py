@@ -11,17 +11,19 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 
-from PySide6.QtCore import QKeyCombination, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QAction, QColor, QFont, QFontMetricsF, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPen, QTextBlock, QTextCursor,
-    QTextDocument,
+    QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor, QTextDocument,
 )
-from PySide6.QtWidgets import QMenu, QPlainTextDocumentLayout, QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annotator.documents import Document, Event, Span, low_confidence
 from annotator.schema import Schema
 from annotator.textpos import TextPositions
 from ui import plain
+from ui.keyed_menu import KeyedMenu, build_label_menu
+from ui.spaced_layout import SpacedLayout
+from ui.view_state import ViewState
 
 UNDERLINE_GAP = 3  # pixels between stacked underlines of nested or overlapping spans
 
@@ -44,44 +46,6 @@ class _Trigger:
         self.event, self.qs, self.qe = event, qs, qe
 
 
-class SpacedLayout(QPlainTextDocumentLayout):
-    """The plain-text layout with ``gap`` pixels of room above every line, where role tags are drawn.
-
-    QPlainTextDocumentLayout ignores line-height formats, so each block is laid out again here
-    the first time Qt asks for its geometry after Qt laid it out itself (its first line then
-    sits at y = 0 instead of ``gap``): the same line breaks, each line moved down. Painting,
-    hit tests and the caret all read the block's layout, so they follow.
-    """
-
-    def __init__(self, document: QTextDocument, gap: float) -> None:
-        super().__init__(document)
-        self.gap = gap
-
-    def blockBoundingRect(self, block: QTextBlock) -> QRectF:
-        if not block.isValid():
-            return QRectF()
-        rect = super().blockBoundingRect(block)  # Qt lays the block out first if it has not
-        layout = block.layout()
-        if not layout.lineCount() or abs(layout.lineAt(0).y() - self.gap) < 0.01:
-            return rect  # laid out here already
-        width = layout.lineAt(0).width()  # the width Qt gave its lines: the same line breaks
-        x = layout.lineAt(0).x()
-        layout.beginLayout()
-        height = 0.0
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLeadingIncluded(True)
-            line.setLineWidth(width)
-            height += self.gap
-            line.setPosition(QPointF(x, height))
-            height += line.height()
-        layout.endLayout()
-        block.setLineCount(layout.lineCount() if block.isVisible() else 0)
-        return super().blockBoundingRect(block)
-
-
 class ArticleView(QPlainTextEdit):
     """Read-only article view that paints span highlights for the visible lines only."""
 
@@ -90,8 +54,12 @@ class ArticleView(QPlainTextEdit):
     boundary_key = Signal(str, int)  # "start"/"end", +1/-1: Shift(+Ctrl)+arrow on a focused span
     menu_requested = Signal(object, QPoint)  # span id or None, global position
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, state: ViewState | None = None) -> None:
         super().__init__(parent)
+        # The focused span and the selected event are the window's (held once, in the view state).
+        self.state = state if state is not None else ViewState(self)
+        self.state.span_focused.connect(self._follow_focus)
+        self.state.event_selected.connect(self._follow_event)
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -108,8 +76,6 @@ class ArticleView(QPlainTextEdit):
         self._starts: list[int] = []
         self._max_len = 0
         self._colors: dict[str, QColor] = {}
-        self.focused_id: int | None = None
-        self.document_id: int | None = None
         self.schema: Schema | None = None
         self.paint_count = 0  # painted highlight segments in the last paint (for tests and benchmarks)
         self._triggers: list[_Trigger] = []
@@ -117,7 +83,6 @@ class ArticleView(QPlainTextEdit):
         self._trigger_starts: list[int] = []
         self._trigger_max = 0
         self._event_colors: dict[str, QColor] = {}
-        self.current_event_id: int | None = None
         self._roles_of_span: dict[int, list[str]] = {}
         self._tag_font = QFont(self.font())
         self._tag_font.setPointSizeF(max(6.5, self.font().pointSizeF() * 0.62))
@@ -132,6 +97,16 @@ class ArticleView(QPlainTextEdit):
         self.label_of: Callable[[str], str] = lambda name: name
         self.hidden: Callable[[Span], bool] = lambda _span: False  # the view filter (View → Filter the view)
 
+    @property
+    def focused_id(self) -> int | None:
+        """The focused span (the view state's)."""
+        return self.state.span_id
+
+    @property
+    def current_event_id(self) -> int | None:
+        """The selected event (the view state's)."""
+        return self.state.event_id
+
     # -- content -----------------------------------------------------------------------------
     def set_schema(self, schema: Schema) -> None:
         """Colours come from the project's label schema."""
@@ -140,12 +115,13 @@ class ArticleView(QPlainTextEdit):
         self._event_colors = {kind.name: QColor(kind.color) for kind in schema.events}
 
     def show_document(self, doc: Document) -> None:
-        """Show a document's text (verbatim, as plain text) and its spans."""
-        self.document_id = doc.id
+        """Show a document's text (verbatim, as plain text) and its spans.
+
+        The focus and the selected event are not touched: the window resets them in the view
+        state when it opens another document (ViewState.show_document).
+        """
         self.positions = TextPositions(doc.text)
         self.setPlainText(self.positions.display_text)
-        self.focused_id = None
-        self.current_event_id = None
         self.set_spans(doc.spans)
         self.set_events(doc.events)
         self.moveCursor(QTextCursor.MoveOperation.Start)
@@ -196,7 +172,7 @@ class ArticleView(QPlainTextEdit):
         """Hide the spans ``hidden`` picks: not drawn, not clickable, not in :meth:`spans`."""
         self.hidden = hidden
         if self.focused_id is not None and self.focused_id in self._by_id and hidden(self._by_id[self.focused_id].span):
-            self.focused_id = None
+            self.state.focus_span(None, scroll=False)
         self.viewport().update()
 
     def set_events(self, events: list[Event]) -> None:
@@ -210,15 +186,18 @@ class ArticleView(QPlainTextEdit):
         self._trigger_starts = [t.qs for t in triggers]
         self._trigger_max = max((t.qe - t.qs for t in triggers), default=0)
         self._all_events = {e.id: e for e in events}
-        self.set_current_event(self.current_event_id, scroll=False)
+        self._follow_event(self.current_event_id, False)
 
     def events(self) -> list[Event]:
         """The drawn (not rejected) events in text order."""
         return [t.event for t in self._triggers]
 
     def set_current_event(self, event_id: int | None, *, scroll: bool = True) -> None:
-        """Mark one event as current: its trigger stands out and its role fillers are tagged."""
-        self.current_event_id = event_id
+        """Select an event (in the view state, which every view follows)."""
+        self.state.select_event(event_id, scroll=scroll)
+
+    def _follow_event(self, event_id: int | None, scroll: bool) -> None:
+        """The selected event: its trigger stands out and its role fillers are tagged."""
         event = self._all_events.get(event_id)
         self._roles_of_span = {}
         if event is not None:
@@ -239,8 +218,11 @@ class ArticleView(QPlainTextEdit):
 
     # -- focus and selection -----------------------------------------------------------------
     def set_focused(self, span_id: int | None, *, scroll: bool = True) -> None:
-        """Outline one span and scroll it into view."""
-        self.focused_id = span_id
+        """Focus one span (in the view state, which every view follows)."""
+        self.state.focus_span(span_id, scroll=scroll)
+
+    def _follow_focus(self, span_id: int | None, scroll: bool) -> None:
+        """Outline the focused span and scroll it into view."""
         if span_id is not None and scroll:
             shown = next((h for h in self._shown if h.span.id == span_id), None)
             if shown is not None:
@@ -497,71 +479,4 @@ class ArticleView(QPlainTextEdit):
         painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
 
 
-class KeyedMenu(QMenu):
-    """A popup menu whose shown keys work while it is open.
-
-    A popup takes the keyboard, so window shortcuts never fire while it shows: the keys a menu
-    lists beside its entries (an action's own shortcuts, or a key written after a tab) are
-    matched here and trigger their entry. Arrows, Enter, Space and Esc keep their menu meaning
-    once an entry is highlighted.
-    """
-
-    _chosen: QAction | None = None
-    NAVIGATION = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Escape,
-                  Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
-
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        key = Qt.Key(event.key())
-        if key in self.NAVIGATION and (self.activeAction() is not None or key == Qt.Key.Key_Escape):
-            super().keyPressEvent(event)
-            return
-        action = self.action_for(event)
-        if action is None:
-            super().keyPressEvent(event)
-            return
-        if action.menu() is not None:
-            self.setActiveAction(action)
-            action.menu().popup(self.actionGeometry(action).topRight() + self.mapToGlobal(QPoint(0, 0)))
-            return
-        self._chosen = action
-        menu: QWidget | None = self
-        while isinstance(menu, QMenu):  # this menu and the menus it opened from
-            menu.close()
-            menu = menu.parentWidget()
-        action.trigger()  # after closing: the action may open a dialog
-
-    def action_for(self, event) -> QAction | None:  # type: ignore[no-untyped-def]
-        """The enabled entry whose shown key is the one pressed."""
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        pressed = QKeySequence(QKeyCombination(mods, Qt.Key(event.key())))
-        entries = [a for a in self.actions() if a.isEnabled() and not a.isSeparator()]
-        keys_of = {}
-        for action in entries:
-            keys = list(action.shortcuts())
-            if "\t" in action.text():
-                keys += [QKeySequence(k.strip()) for k in action.text().split("\t", 1)[1].split(",") if k.strip()]
-            keys_of[action] = keys
-            if any(k.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch for k in keys):
-                return action
-        # Two-key sequences ("E, A" for an event type): inside the menu, the last key is enough.
-        for action in entries:
-            for k in keys_of[action]:
-                if k.count() > 1 and k[k.count() - 1] == pressed[0]:
-                    return action
-        return None
-
-    def exec_keyed(self, where: QPoint) -> QAction | None:
-        """Like ``exec``, but an entry chosen by its key counts as chosen too."""
-        self._chosen = None
-        chosen = self.exec(where)
-        return chosen or self._chosen
-
-
-def build_label_menu(menu: QMenu, schema: Schema, on_label: Callable[[str], None], *, title: str) -> QMenu:
-    """A submenu with one entry per label, showing each label's key (which works while it is open)."""
-    sub = KeyedMenu(title, menu)
-    menu.addMenu(sub)
-    for label in schema.labels:
-        action = sub.addAction(f"{label.name}\t{label.key.upper()}")
-        action.triggered.connect(lambda _=False, name=label.name: on_label(name))
-    return sub
+__all__ = ["ArticleView", "KeyedMenu", "SpacedLayout", "build_label_menu"]

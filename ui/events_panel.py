@@ -1,7 +1,8 @@
 """The events panel: the document's events, and the selected event's type, attributes and role slots.
 
-It only shows and asks: every change goes back to the main window as a signal, which runs
-the matching command (so each one is saved at once and undoable).
+It only shows and asks: every change goes back to the window as a signal, whose events
+controller runs the matching command (so each one is saved at once and undoable). The
+selected event is the view state's; the panel follows it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from annotator.documents import Event, Span
 from annotator.schema import Schema
 from ui.models import _ListTable
+from ui.view_state import ViewState
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -86,9 +88,11 @@ class EventsPanel(QWidget):
     fill_requested = Signal(str)  # role
     clear_requested = Signal(int)  # argument id
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, state: ViewState | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("events_panel")
+        self.state = state if state is not None else ViewState(self)
+        self.state.event_selected.connect(self._follow_event)
         self.model = EventTableModel()
         self._following = False
         self.table = QTableView(self)
@@ -148,8 +152,15 @@ class EventsPanel(QWidget):
         layout.addLayout(buttons)
         self.slots: list[Slot] = []
         self.schema: Schema | None = None
-        self.current: Event | None = None
+        self._spans: dict[int, Span] = {}
+        self._text = ""
         self._set_detail_enabled(False)
+
+    @property
+    def current(self) -> Event | None:
+        """The selected event (the view state's) as this panel lists it, or None."""
+        row = self.model.row_of(self.state.event_id) if self.state.event_id is not None else -1
+        return self.model.events[row] if row >= 0 else None
 
     # -- content -------------------------------------------------------------------------------
     def set_schema(self, schema: Schema) -> None:
@@ -163,16 +174,16 @@ class EventsPanel(QWidget):
         self.polarity_box.clear()
         self.polarity_box.addItems(list(schema.polarities))
 
-    def show_events(self, text: str, events: list[Event], spans: dict[int, Span], current: int | None) -> None:
-        """Show a document's events and the current one's details."""
+    def show_events(self, text: str, events: list[Event], spans: dict[int, Span]) -> None:
+        """Show a document's events and the selected one's details."""
         assert self.schema is not None
         self.model.reset(text, events, self.schema)
         self._spans = spans
         self._text = text
-        self.select(current)
+        self.select(self.state.event_id)
 
     def select(self, event_id: int | None) -> None:
-        """Select an event in the list and show its slots."""
+        """Show an event selected in the list, with its slots (the panel following the view state)."""
         row = self.model.row_of(event_id)
         self._following = True  # repaint from the selection signals, but this is not the user choosing
         try:
@@ -185,8 +196,10 @@ class EventsPanel(QWidget):
                 self.table.selectionModel().clear()
         finally:
             self._following = False
-        self.current = self.model.events[row] if row >= 0 else None
         self._show_detail()
+
+    def _follow_event(self, event_id: int | None, _scroll: bool) -> None:
+        self.select(event_id)
 
     def _show_detail(self) -> None:
         event = self.current

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from annotator import memory
 from annotator.store import Store
-from ui import plain
+from ui import error_messages, plain
 
 COLUMNS = ("On", "Phrase", "Label", "Times", "Learned from", "Last by", "Last at")
 
@@ -103,8 +103,7 @@ class MemoryDialog(QDialog):
         try:
             change()
         except sqlite3.OperationalError as exc:
-            box = plain.message_box(self, "Not saved", f"Nothing was changed: the project is busy — another "
-                                    f"program is writing to it — or read-only ({exc}). Try again in a moment.")
+            box = plain.message_box(self, error_messages.NOTICE_TITLES["memory"], error_messages.memory_not_saved(exc))
             box.setObjectName("notice")
             box.open()
 

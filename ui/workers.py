@@ -1,52 +1,76 @@
-"""Background jobs (model loading, pre-annotation, export) that report by signal.
+"""Background jobs (model loading, pre-annotation, import, export) that report by signal.
 
-A worker opens its own connection to the project (SQLite connections belong to one
-thread) and never touches a widget: the window reacts to its signals on the GUI thread.
+Each is a ``Job``: a worker opens its own connection to the project (SQLite connections
+belong to one thread) and never touches a widget; the window's jobs controller reacts to
+its signals on the GUI thread.
 """
 
 from __future__ import annotations
 
 import threading
 import traceback
+import warnings
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 # Jobs of closed windows, finishing in the background: thread -> worker (kept alive until the end).
-_DETACHED: dict[QThread, QObject] = {}
+_DETACHED: dict[QThread, Job] = {}
 SIGNALS = ("status", "model_loaded", "progress", "finished", "failed")
 
 
-class PreannotateWorker(QObject):
+class Job(QObject):
+    """A background job: ``work`` runs in its own thread, and reports by signal (never touching a widget).
+
+    ``finished`` carries what ``work`` returned, ``failed`` the message of what it raised;
+    ``stop`` asks it to end at its next safe point (pre-annotation: after the batch it is
+    storing; import: before the next file; export: at once, the atomic writer discarding
+    what was written).
+    """
+
+    progress = Signal(int, int)  # done, total
+    finished = Signal(object)  # what work() returned
+    failed = Signal(str)
+    print_traceback = False  # also print an unexpected error's traceback on stderr
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._stop = threading.Event()
+
+    def stop(self) -> None:
+        """Ask the job to stop at its next safe point."""
+        self._stop.set()
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except Exception as exc:  # reported to the user, never lost in a thread
+            if self.print_traceback:
+                traceback.print_exc()
+            self.failed.emit(str(exc))
+        else:
+            self.finished.emit(result)
+
+    def work(self) -> object:
+        """The job itself, in the worker thread."""
+        raise NotImplementedError
+
+
+class PreannotateWorker(Job):
     """Loads the spaCy model and suggests entities for every document not yet pre-annotated."""
 
     status = Signal(str)
     model_loaded = Signal(str)  # model id
-    progress = Signal(int, int)  # done, total
-    finished = Signal(int)  # documents pre-annotated
-    failed = Signal(str)
+    # finished: the number of documents pre-annotated
+    print_traceback = True
 
     def __init__(self, project: Path, model: str | None) -> None:
         super().__init__()
         self.project = project
         self.model = model
-        self._stop = threading.Event()
         self.stored = (0, 0)  # suggested spans and events stored (read after finished)
 
-    def stop(self) -> None:
-        """Ask the job to stop after the batch it is storing."""
-        self._stop.set()
-
-    def run(self) -> None:
-        try:
-            done = self._work()
-        except Exception as exc:  # reported to the user, never lost in a thread
-            traceback.print_exc()
-            self.failed.emit(str(exc))
-        else:
-            self.finished.emit(done)
-
-    def _work(self) -> int:
+    def work(self) -> int:
         from annotator.preannotate import load_model, model_id, preannotate
         from annotator.store import open_project
 
@@ -68,27 +92,20 @@ class PreannotateWorker(QObject):
             return report.documents
 
 
-class ExportWorker(QObject):
+class ExportWorker(Job):
     """Writes an export off the GUI thread, with progress; stopping leaves no file behind."""
 
-    progress = Signal(int, int)  # documents done, total
-    finished = Signal(int)  # documents written (0 when cancelled)
-    failed = Signal(str)
+    # progress: documents done, total; finished: documents written (0 when cancelled)
 
     def __init__(self, project: Path, out: Path, fmt: str = "jsonl") -> None:
         super().__init__()
         self.project = project
         self.out = out
         self.fmt = fmt
-        self._stop = threading.Event()
         self.cancelled = False
         self.notices: list[str] = []  # what the format could not write exactly (read after finished)
 
-    def stop(self) -> None:
-        """Abandon the export (the atomic writer discards what was written)."""
-        self._stop.set()
-
-    def run(self) -> None:
+    def work(self) -> int:
         from annotator.exporters import ExportOptions, export
         from annotator.exporters.common import ExportCancelled
         from annotator.store import open_project
@@ -102,58 +119,41 @@ class ExportWorker(QObject):
                     if self._stop.is_set():
                         raise ExportCancelled
 
-                count = export(store, self.fmt, self.out, ExportOptions(progress=tick, notice=self.notices.append))
-            self.finished.emit(count)
+                return export(store, self.fmt, self.out, ExportOptions(progress=tick, notice=self.notices.append))
         except ExportCancelled:
             self.cancelled = True
-            self.finished.emit(0)
-        except Exception as exc:
-            self.failed.emit(str(exc))
+            return 0
 
 
-class ImportWorker(QObject):
+class ImportWorker(Job):
     """Imports files and folders off the GUI thread, with progress; stopping keeps whole files."""
 
-    progress = Signal(int, int)  # bytes done, bytes total
-    finished = Signal(object)  # ImportReport
-    failed = Signal(str)
+    # progress: bytes done, bytes total; finished: the ImportReport
 
     def __init__(self, project: Path, paths: list[str]) -> None:
         super().__init__()
         self.project = project
         self.paths = paths
-        self._stop = threading.Event()
 
-    def stop(self) -> None:
-        """Stop before the next file."""
-        self._stop.set()
-
-    def run(self) -> None:
+    def work(self) -> object:
         from annotator.importers import import_paths
         from annotator.store import open_project
 
-        try:
-            with open_project(self.project, create=False) as store:
-                report = import_paths(store, self.paths, should_stop=self._stop.is_set,
-                                      progress=lambda done, total, _path: self.progress.emit(done, total))
-            self.finished.emit(report)
-        except Exception as exc:
-            self.failed.emit(str(exc))
+        with open_project(self.project, create=False) as store:
+            return import_paths(store, self.paths, should_stop=self._stop.is_set,
+                                progress=lambda done, total, _path: self.progress.emit(done, total))
 
 
-class TokenizerWarmup(QObject):
+class TokenizerWarmup(Job):
     """Imports spaCy's tokenizer in the background so the first label snaps without a pause."""
 
-    finished = Signal()
-
-    def run(self) -> None:
+    def work(self) -> None:
         from annotator.tokens import tokenize
 
         tokenize("warm up")
-        self.finished.emit()
 
 
-def start(worker: QObject, parent: QObject) -> QThread:
+def start(worker: Job, parent: QObject) -> QThread:
     """Run ``worker.run`` in a new thread owned by ``parent``; the thread ends with the job.
 
     The caller must keep a reference to ``worker`` until the thread's ``finished``: a
@@ -162,16 +162,14 @@ def start(worker: QObject, parent: QObject) -> QThread:
     """
     thread = QThread(parent)
     worker.moveToThread(thread)
-    thread.started.connect(worker.run)  # type: ignore[attr-defined]
-    for name in ("finished", "failed"):
-        signal = getattr(worker, name, None)
-        if signal is not None:
-            signal.connect(thread.quit)
+    thread.started.connect(worker.run)
+    worker.finished.connect(thread.quit)
+    worker.failed.connect(thread.quit)
     thread.start()
     return thread
 
 
-def detach(thread: QThread, worker: QObject) -> None:
+def detach(thread: QThread, worker: Job) -> None:
     """Let a job outlive its window: it reports to nobody and ends by itself (the caller asked it to stop).
 
     A closing window must not wait for a job (spaCy loading a model cannot be interrupted, and
@@ -181,13 +179,15 @@ def detach(thread: QThread, worker: QObject) -> None:
     them before it exits: whatever a job stores is one transaction per batch or file, so
     nothing is half-written either way.
     """
-    for name in SIGNALS:
-        signal = getattr(worker, name, None)
-        if signal is not None:
-            try:
-                signal.disconnect()
-            except (RuntimeError, TypeError):  # nothing connected
-                pass
+    with warnings.catch_warnings():  # PySide warns (RuntimeWarning) about a signal with nothing connected
+        warnings.simplefilter("ignore", RuntimeWarning)
+        for name in SIGNALS:
+            signal = getattr(worker, name, None)
+            if signal is not None:
+                try:
+                    signal.disconnect()
+                except (RuntimeError, TypeError):  # nothing connected
+                    pass
     # The thread ends as soon as the job returns (quit() is thread-safe and holds even before the
     # thread's event loop starts); no signal has to reach the GUI thread for it, so a process
     # waiting in wait_for_detached cannot deadlock.

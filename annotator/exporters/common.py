@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from annotator.documents import Argument, Event, Span
+from annotator.errors import ExportError
 from annotator.splits import SplitError, parse_fractions
 
 if TYPE_CHECKING:
@@ -34,10 +35,6 @@ if TYPE_CHECKING:
     from annotator.store import Store
 
 CODE_KEYS: tuple[str, ...] = ("ace", "acled", "cameo", "plover")
-
-
-class ExportError(ValueError):
-    """The export cannot be written where asked; the message says what to do instead."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,15 +144,13 @@ def iter_exports(store: Store, options: ExportOptions) -> Iterator[DocumentExpor
 
 def iter_rows(store: Store, options: ExportOptions) -> Iterator[dict[str, Any]]:
     """Stream the ``documents`` rows that go out, in project order, reporting progress."""
-    status = None if options.status == "any" else options.status
-    rows = store.iter_documents(status=status, ids=options.doc_ids)
+    rows = store.iter_documents(status=_status(options), ids=options.doc_ids)
     return counted((row for row in rows if options.wants_row(row)), options)
 
 
 def document_ids(store: Store, options: ExportOptions) -> list[int]:
     """Ids of the documents that go out, in project order (what a split shuffles)."""
-    where, params = _document_filter(options)
-    ids = [r[0] for r in store.conn.execute(f"SELECT id FROM documents{where} ORDER BY id", params)]
+    ids = store.document_ids(status=_status(options), annotator=options.annotator)
     return ids if options.doc_ids is None else [i for i in ids if i in options.doc_ids]
 
 
@@ -163,19 +158,11 @@ def count_documents(store: Store, options: ExportOptions) -> int:
     """How many documents go out (for a progress bar's total)."""
     if options.doc_ids is not None:
         return len(document_ids(store, options))
-    where, params = _document_filter(options)
-    return int(store.conn.execute(f"SELECT count(*) FROM documents{where}", params).fetchone()[0])
+    return store.count_documents(status=_status(options), annotator=options.annotator)
 
 
-def _document_filter(options: ExportOptions) -> tuple[str, list[Any]]:
-    clauses, params = [], []
-    if options.status != "any":
-        clauses.append("status = ?")
-        params.append(options.status)
-    if options.annotator is not None:
-        clauses.append("annotator = ?")
-        params.append(options.annotator)
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+def _status(options: ExportOptions) -> str | None:
+    return None if options.status == "any" else options.status
 
 
 def parse_options(store: Store, *, status: str = "done", suggestions: bool = False, labels: str | None = None,
@@ -195,7 +182,7 @@ def parse_options(store: Store, *, status: str = "done", suggestions: bool = Fal
             raise ExportError(f"--labels: unknown label {', '.join(unknown) or repr(labels)}; "
                               f"the project's labels are {', '.join(sorted(known))}.")
     if annotator is not None:
-        names = {r[0] for r in store.conn.execute("SELECT DISTINCT annotator FROM documents") if r[0]}
+        names = store.annotators()
         if annotator not in names:
             raise ExportError(f"--annotator: no document was last edited by {annotator!r}; "
                               f"annotators in this project: {', '.join(sorted(names)) or 'none yet'}.")
@@ -213,7 +200,7 @@ def parse_options(store: Store, *, status: str = "done", suggestions: bool = Fal
 
 def project_labels(store: Store) -> frozenset[str]:
     """Span labels the project knows: the schema's and any used by a span."""
-    used = {r[0] for r in store.conn.execute("SELECT DISTINCT label FROM spans")}
+    used = store.span_labels()
     return frozenset(label.name for label in store.schema.labels) | used
 
 

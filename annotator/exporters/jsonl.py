@@ -32,8 +32,9 @@ import orjson
 from annotator.documents import Event, Span
 from annotator.exporters.atomic import atomic_output
 from annotator.exporters.common import ExportOptions, event_codes, iter_rows, select
+from annotator.exporters.token_json import tokens_json
 from annotator.store import Store
-from annotator.tokens import TokenIndex, tokenize
+from annotator.token_store import StoredTokens, compute, unpack
 
 if TYPE_CHECKING:
     from annotator.schema import Schema
@@ -61,14 +62,14 @@ def task_hash(input_hash: int, spans: list[dict[str, Any]], events: list[dict[st
     return int.from_bytes(hashlib.sha256(orjson.dumps(key)).digest()[:4], "big", signed=True)
 
 
-def _token_range(index: TokenIndex, start: int, end: int) -> tuple[int, int]:
+def _token_range(index: StoredTokens, start: int, end: int) -> tuple[int, int]:
     """Inclusive token indices of the tokens a character range touches."""
     first = bisect_right(index.ends, start)
     last = bisect_left(index.starts, end) - 1
     return first, max(first, last)
 
 
-def _event_record(event: Event, text: str, index: TokenIndex, spans: dict[int, Span],
+def _event_record(event: Event, text: str, index: StoredTokens, spans: dict[int, Span],
                   schema: Schema | None) -> dict[str, Any]:
     """One exported event: trigger with char and inclusive token offsets, arguments, codes."""
     token_start, token_end = _token_range(index, event.trigger_start, event.trigger_end)
@@ -98,19 +99,49 @@ def _event_record(event: Event, text: str, index: TokenIndex, spans: dict[int, S
 
 
 def build_record(row: dict[str, Any], spans: list[Span], options: ExportOptions,
-                 events: list[Event] | None = None, schema: Schema | None = None) -> dict[str, Any]:
+                 events: list[Event] | None = None, schema: Schema | None = None,
+                 tokens: StoredTokens | None = None, *, tokens_as_json: bool = False) -> dict[str, Any]:
     """The JSONL record of one ``documents`` row, its spans and its events.
 
     Spans and events are filtered here by ``options`` (the rule in
-    :mod:`annotator.exporters.common`), so callers pass everything the store holds.
+    :mod:`annotator.exporters.common`), so callers pass everything the store holds. ``tokens``
+    are the text's (stored ones, :mod:`annotator.token_store`); without them it is tokenised.
+    With ``tokens_as_json`` the record's ``tokens`` are their JSON already, an ``orjson.Fragment``
+    (:mod:`annotator.exporters.token_json`), which ``orjson.dumps`` writes as the list it stands for.
     """
-    chosen = select(row, spans, events or [], options, schema)
     text: str = row["text"]
-    index = TokenIndex.from_tokens(tokenize(text, keep_space=True))  # spaCy's tokens, whitespace ones too
-    tokens = [
-        {"text": text[t.start : t.end], "start": t.start, "end": t.end, "id": i, "ws": t.ws}
-        for i, t in enumerate(index.tokens)
-    ]
+    index = tokens if tokens is not None else compute(text)  # spaCy's tokens, whitespace ones too
+    events = events or []
+    if not spans and not events:  # most documents of a large project: nothing to select or place
+        out_spans: list[dict[str, Any]] = []
+        out_events: list[dict[str, Any]] = []
+    else:
+        out_spans, out_events = _labels(row, spans, options, events, schema, index)
+    meta = dict(orjson.loads(row["meta"]))
+    meta.update({"id": row["id"], "title": row["title"], "status": row["status"]})
+    meta.setdefault("source", None)
+    timestamp = int(datetime.fromisoformat(row["updated_at"]).timestamp())
+    return {
+        "text": text,
+        "meta": meta,
+        "tokens": orjson.Fragment(tokens_json(text, index)) if tokens_as_json else [
+            {"text": text[s:e], "start": s, "end": e, "id": i, "ws": bool(w)}
+            for i, (s, e, w) in enumerate(zip(index.starts, index.ends, index.ws))],
+        "spans": out_spans,
+        "events": out_events,
+        "answer": ANSWERS.get(row["status"], "ignore"),
+        "_input_hash": row["input_hash"],
+        "_task_hash": task_hash(row["input_hash"], out_spans, out_events),
+        "_annotator_id": row["annotator"],
+        "_timestamp": timestamp,
+    }
+
+
+def _labels(row: dict[str, Any], spans: list[Span], options: ExportOptions, events: list[Event],
+            schema: Schema | None, index: StoredTokens) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The record's ``spans`` and ``events``: those the options choose, with their token offsets."""
+    chosen = select(row, spans, events, options, schema)
+    text: str = row["text"]
     out_spans = []
     for span in chosen.ner_spans:
         token_start, token_end = _token_range(index, span.start, span.end)
@@ -124,39 +155,43 @@ def build_record(row: dict[str, Any], spans: list[Span], options: ExportOptions,
             out["score"] = span.score
         out_spans.append(out)
     by_id = chosen.span_by_id()
-    out_events = [_event_record(e, text, index, by_id, schema) for e in chosen.events]
-    meta = dict(orjson.loads(row["meta"]))
-    meta.update({"id": row["id"], "title": row["title"], "status": row["status"]})
-    meta.setdefault("source", None)
-    timestamp = int(datetime.fromisoformat(row["updated_at"]).timestamp())
-    return {
-        "text": text,
-        "meta": meta,
-        "tokens": tokens,
-        "spans": out_spans,
-        "events": out_events,
-        "answer": ANSWERS.get(row["status"], "ignore"),
-        "_input_hash": row["input_hash"],
-        "_task_hash": task_hash(row["input_hash"], out_spans, out_events),
-        "_annotator_id": row["annotator"],
-        "_timestamp": timestamp,
-    }
+    return out_spans, [_event_record(e, text, index, by_id, schema) for e in chosen.events]
 
 
 def records(store: Store, options: ExportOptions) -> Iterator[dict[str, Any]]:
-    """Stream the records of the chosen documents, in project order."""
+    """Stream the records of the chosen documents, in project order (one document read at a time)."""
     schema = store.schema
     for row in iter_rows(store, options):
-        yield build_record(row, store.spans(row["id"]), options, store.events(row["id"]), schema)
+        tokens = store.tokens_of(row["id"], row["text"])
+        yield build_record(row, store.spans(row["id"]), options, store.events(row["id"]), schema, tokens)
+
+
+WRITE_CHUNK = 1 << 20  # bytes of records gathered before one write
 
 
 def export_jsonl(store: Store, out: str | Path, options: ExportOptions | None = None) -> int:
-    """Write the records to ``out`` atomically; returns how many documents were written."""
+    """Write the records to ``out`` atomically; returns how many documents were written.
+
+    The lines are what ``orjson.dumps`` of :func:`records`' dicts gives, but documents are read
+    a batch at a time (:mod:`annotator.exporters.batched`), stored tokens are used as they are,
+    and each record's tokens go in as ready JSON.
+    """
+    from annotator.exporters.batched import iter_documents
+
     options = options or ExportOptions()
-    count = 0
+    schema = store.schema
+    count, size, chunk = 0, 0, []
     with atomic_output(out) as fh:
-        for record in records(store, options):
-            fh.write(orjson.dumps(record))
-            fh.write(b"\n")
+        for doc in iter_documents(store, options):
+            stored = unpack(doc.packed) if doc.packed is not None else None
+            tokens = stored if stored is not None else compute(doc.row["text"])
+            record = build_record(doc.row, doc.spans, options, doc.events, schema, tokens, tokens_as_json=True)
+            line = orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
+            chunk.append(line)
+            size += len(line)
             count += 1
+            if size >= WRITE_CHUNK:
+                fh.write(b"".join(chunk))
+                chunk, size = [], 0
+        fh.write(b"".join(chunk))
     return count

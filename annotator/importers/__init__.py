@@ -20,7 +20,7 @@ from annotator.importers.folders import expand_paths
 from annotator.importers.readers import FORMATS, READERS, SUPPORTED, ImportFormat, read_file
 from annotator.importers.reading import decode, title_of
 from annotator.importers.report import ImportProblem, ImportReport
-from annotator.store import SearchIndexPause, Store
+from annotator.store import Store
 
 __all__ = [
     "COMMIT_EVERY_BYTES", "COMMIT_EVERY_DOCS", "FORMATS", "IMPORT_PRAGMAS", "PROGRESS_EVERY_DOCS", "READERS",
@@ -58,14 +58,8 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progres
     read); ``should_stop()`` is asked at the same moments, and a file stopped half-way is left
     out whole. The search index is written once per transaction (:meth:`Store.pause_search_index`).
     """
-    saved = {name: store.conn.execute(f"PRAGMA {name}").fetchone()[0] for name in IMPORT_PRAGMAS}
-    for name, value in IMPORT_PRAGMAS.items():
-        store.conn.execute(f"PRAGMA {name} = {int(value)}")
-    try:
+    with store.pragmas(IMPORT_PRAGMAS):
         return _import_paths(store, paths, progress=progress, should_stop=should_stop)
-    finally:
-        for name, value in saved.items():
-            store.conn.execute(f"PRAGMA {name} = {int(value)}")
 
 
 def _import_paths(store: Store, paths: Iterable[str | Path], *, progress: ProgressCallback | None,
@@ -73,83 +67,87 @@ def _import_paths(store: Store, paths: Iterable[str | Path], *, progress: Progre
     report = ImportReport()
     files = brat.without_paired_ann(expand_paths(paths, report))
     sizes = [_size(f) for f in files]
-    total, done, pending, pending_bytes = sum(sizes), 0, 0, 0
-    paused: SearchIndexPause | None = None  # the search index is written once per transaction
+    total, done, at = sum(sizes), 0, 0
 
-    def commit() -> None:
-        nonlocal paused
-        if paused is not None:
-            store.resume_search_index(paused)
-            paused = None
-        store.conn.execute("COMMIT")
+    def stop_asked() -> bool:  # between files: whole files kept, the rest left
+        if not report.cancelled and should_stop is not None and should_stop():
+            report.cancelled = True
+        return report.cancelled
 
-    try:
-        for path, size in zip(files, sizes):
-            if should_stop is not None and should_stop():  # between files: whole files kept, the rest left
-                report.cancelled = True
-                break
-            if not store.conn.in_transaction:
-                store.conn.execute("BEGIN IMMEDIATE")
-                paused = store.pause_search_index()
-            store.conn.execute("SAVEPOINT import_file")
-            before = (report.added, report.present, pending, report.annotations, report.merged, report.merged_annotations)
-            read, in_file = 0, 0  # characters and documents of this file so far
+    while at < len(files) and not stop_asked():
+        interrupted: BaseException | None = None
+        report_after_commit = False  # the batch's last file is reported once it is committed
+        with store.transaction():
+            paused = store.pause_search_index()  # the search index is written once per transaction
+            pending = pending_bytes = 0
             try:
-                for item in read_file(path):
-                    if isinstance(item, ImportProblem):
-                        report.problems.append(item)
-                        continue
-                    pending += 1
-                    in_file += 1
-                    if isinstance(item, AnnotatedDocument):
-                        report.count(store_annotated(store, item), item.annotations)
-                        read += len(item.document.text)
-                    else:
-                        if store.add_document(item).added:
-                            report.added += 1
-                        else:
-                            report.present += 1
-                        read += len(item.text)
-                    if in_file % PROGRESS_EVERY_DOCS == 0:
-                        if progress is not None:
-                            progress(done + min(read, size - 1), total, path)
-                        if should_stop is not None and should_stop():
-                            raise _StopRequested
-            except _StopRequested:  # inside a large file: it is left out whole, the files before are kept
-                store.conn.execute("ROLLBACK TO import_file")
-                store.conn.execute("RELEASE import_file")
-                report.added, report.present, pending, report.annotations, report.merged, report.merged_annotations = before
-                report.cancelled = True
-                break
-            except sqlite3.Error:  # the project, not the input, failed: stop
-                store.conn.execute("ROLLBACK")
+                while True:
+                    path, size = files[at], sizes[at]
+                    read = _import_file(store, path, size, report, at_bytes=done, total=total, progress=progress,
+                                        should_stop=should_stop)
+                    if read is None:  # stopped inside a large file: it is left out whole, the files before are kept
+                        break
+                    pending += read
+                    pending_bytes += size
+                    at += 1
+                    done += size
+                    if pending >= COMMIT_EVERY_DOCS or pending_bytes >= COMMIT_EVERY_BYTES or at == len(files):
+                        report_after_commit = True
+                        break
+                    if progress is not None:
+                        progress(done, total, path)
+                    if stop_asked():
+                        break
+            except sqlite3.Error:  # the project, not the input, failed: nothing of this transaction is kept
                 raise
-            except Exception as exc:  # never stop the other files; this one goes in whole or not at all
-                store.conn.execute("ROLLBACK TO import_file")
-                report.added, report.present, pending, report.annotations, report.merged, report.merged_annotations = before
-                report.problems.append(ImportProblem(path, f"not imported, unexpected error: {type(exc).__name__}: {exc}"))
-            except BaseException:  # Ctrl+C: this file goes; the whole files before it are committed below
-                store.conn.execute("ROLLBACK TO import_file")
-                store.conn.execute("RELEASE import_file")
-                raise
-            store.conn.execute("RELEASE import_file")
-            pending_bytes += size
-            if pending >= COMMIT_EVERY_DOCS or pending_bytes >= COMMIT_EVERY_BYTES or path == files[-1]:
-                commit()
-                pending = pending_bytes = 0
-            done += size
-            if progress is not None:
-                progress(done, total, path)
-    except BaseException as exc:  # keep what was finished, unless the project itself failed
-        if store.conn.in_transaction:
-            if isinstance(exc, sqlite3.Error):
-                store.conn.execute("ROLLBACK")
-            else:
-                commit()
-        raise
-    if store.conn.in_transaction:
-        commit()
+            except BaseException as exc:  # Ctrl+C, or a progress callback's error: keep the finished files
+                interrupted = exc
+            store.resume_search_index(paused)
+        if interrupted is not None:
+            raise interrupted
+        if report_after_commit and progress is not None:
+            progress(done, total, files[at - 1])
     return report
+
+
+def _import_file(store: Store, path: Path, size: int, report: ImportReport, *, at_bytes: int, total: int,
+                 progress: ProgressCallback | None, should_stop: Callable[[], bool] | None) -> int | None:
+    """Store one file's documents, all or none (a savepoint); returns how many were read (0 when
+    the file failed: its problem is in the report), or None when the user stopped inside it."""
+    before = (report.added, report.present, report.annotations, report.merged, report.merged_annotations)
+    read, in_file = 0, 0  # characters and documents of this file so far
+    try:
+        with store.transaction(savepoint="import_file"):
+            for item in read_file(path):
+                if isinstance(item, ImportProblem):
+                    report.problems.append(item)
+                    continue
+                in_file += 1
+                if isinstance(item, AnnotatedDocument):
+                    report.count(store_annotated(store, item), item.annotations)
+                    read += len(item.document.text)
+                else:
+                    if store.add_document(item).added:
+                        report.added += 1
+                    else:
+                        report.present += 1
+                    read += len(item.text)
+                if in_file % PROGRESS_EVERY_DOCS == 0:
+                    if progress is not None:
+                        progress(at_bytes + min(read, size - 1), total, path)
+                    if should_stop is not None and should_stop():
+                        raise _StopRequested
+    except _StopRequested:
+        report.added, report.present, report.annotations, report.merged, report.merged_annotations = before
+        report.cancelled = True
+        return None
+    except sqlite3.Error:  # the project, not the input, failed: stop
+        raise
+    except Exception as exc:  # never stop the other files; this one goes in whole or not at all
+        report.added, report.present, report.annotations, report.merged, report.merged_annotations = before
+        report.problems.append(ImportProblem(path, f"not imported, unexpected error: {type(exc).__name__}: {exc}"))
+        return 0
+    return in_file
 
 
 def _size(path: Path) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from annotator.about import DEFAULT_MODELS
+from annotator.errors import AnnotatorError
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -20,7 +21,7 @@ INSTALL_HINT = (
 )
 
 
-class ModelNotFound(RuntimeError):
+class ModelNotFound(AnnotatorError, RuntimeError):
     """No usable spaCy pipeline; the message says how to install one."""
 
 

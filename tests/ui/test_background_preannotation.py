@@ -27,5 +27,5 @@ def test_window_usable_while_model_loads(qtbot, tmp_path):
     assert ("missiles", "WEAPON") in labels
     assert ("Vitali Klitschko", "PERSON") in labels
     assert win.doc_model.data(win.doc_model.index(0, 2)) == str(len(labels))
-    assert win.model_label.text().startswith("Model: en_core_web_sm")
+    assert win.status_bar.model_label.text().startswith("Model: en_core_web_sm")
     win.close()

@@ -31,7 +31,7 @@ def test_every_document_is_listed_and_the_last_one_opens(open_window, big_projec
     window = open_window(big_project)
     view = window.doc_list
     assert window.doc_model.rowCount() == N
-    assert f"{len(DONE)} of {N} done" in window.done_label.text()
+    assert f"{len(DONE)} of {N} done" in window.status_bar.done_label.text()
     view.scrollToBottom()
     qtbot.wait(10)
     last = window.doc_model.index(N - 1, 1)

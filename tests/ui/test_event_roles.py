@@ -38,7 +38,7 @@ def test_focused_span_fills_role_by_number(window, project, press, first_text):
 
 def test_selection_fills_role_with_a_new_span(window, project, press, first_text, monkeypatch):
     event_id = make_attack(window, project, first_text)
-    monkeypatch.setattr(window, "choose_label", lambda labels: "ORG")
+    monkeypatch.setattr(window.events, "choose_label", lambda labels: "ORG")
     start = first_text.index("forces")
     cursor = window.article.textCursor()
     cursor.setPosition(window.article.positions.to_qt(start))

@@ -31,7 +31,7 @@ def test_dialog_file_type_sets_the_format(window, project, press, qtbot, tmp_pat
     press(Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
     assert [f.split(":")[0] for f in offered] == ["jsonl", "brat", "oneie", "spacy", "conll", "doccano"]
-    assert "1 done documents exported" in window.progress_label.text()
+    assert "1 done documents exported" in window.status_bar.progress_label.text()
     out = tmp_path / written
     if fmt == "spacy":
         import spacy

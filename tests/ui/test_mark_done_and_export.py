@@ -15,7 +15,7 @@ def test_correct_mark_done_export(window, project, press, tmp_path, answer_unrev
     answer_unreviewed("leave")  # Zelensky left unreviewed, knowingly
     assert project.summary(1).status == "done"
     assert window.doc_model.data(window.doc_model.index(0, 0)) == "done"
-    assert window.done_label.text().startswith("1 of 2 done")
+    assert window.status_bar.done_label.text().startswith("1 of 2 done")
     out = tmp_path / "labels.jsonl"
     assert main(["export", str(project.path), str(out)]) == 0
     records = [orjson.loads(line) for line in out.read_bytes().splitlines()]

@@ -15,7 +15,7 @@ def test_redo_of_add_then_delete(window, project, press, select, spans_of, first
     for module in ("annotator.store", "annotator.commands", "annotator.memory"):
         monkeypatch.setattr(f"{module}.now", stamp)  # every stamp later than the last: no luck either way
     warnings: list[str] = []
-    monkeypatch.setattr(window, "notify", lambda title, text: warnings.append(text))
+    monkeypatch.setattr(window.ctx, "notify", lambda title, text: warnings.append(text))
 
     start = first_text.index("forces")
     select(start, start + len("forces"))

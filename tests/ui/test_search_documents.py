@@ -13,7 +13,7 @@ def test_ctrl_f_search_filters_and_enter_opens(window, project, press, spans_of,
     assert window.search_box.text() == "geneva agree"
     QTest.keyClick(window.search_box, Qt.Key.Key_Return)
     assert window.current_id == 2
-    assert "1 shown" in window.done_label.text()
+    assert "1 shown" in window.status_bar.done_label.text()
 
 
 def test_status_and_label_filters(window, project, press, answer_unreviewed):

@@ -6,12 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from ui.main_window import SEARCH_PAUSE_MS
+from ui.controllers.documents import SEARCH_PAUSE_MS
 
 
 def test_the_list_changes_after_the_pause(window, qtbot) -> None:  # noqa: ANN001
     listed = [r.id for r in window.doc_model.rows]
-    window.focus_search()
+    window.documents.focus_search()
     QTest.keyClicks(window.search_box, "geneva")
     assert [r.id for r in window.doc_model.rows] == listed  # still typing: nothing re-read yet
     qtbot.wait(SEARCH_PAUSE_MS + 100)
@@ -19,7 +19,7 @@ def test_the_list_changes_after_the_pause(window, qtbot) -> None:  # noqa: ANN00
 
 
 def test_enter_searches_at_once(window) -> None:  # noqa: ANN001
-    window.focus_search()
+    window.documents.focus_search()
     QTest.keyClicks(window.search_box, "geneva")
     QTest.keyClick(window.search_box, Qt.Key.Key_Return)
     assert [r.id for r in window.doc_model.rows] == [2]

@@ -23,12 +23,12 @@ def test_settings_dialog_stores_and_applies(window, qtbot):
 def test_recent_projects_and_open_recent(window, qtbot, tmp_path):
     other = tmp_path / "other.db"
     open_project(other).close()
-    window.open_project(str(other))
+    window.files.open_project(str(other))
     assert window.store.path == other
     recent = AppSettings().recent
     assert recent[0] == str(other.resolve())
-    window._fill_recent_menu()
-    texts = [a.text() for a in window.recent_menu.actions()]
+    window.files.fill_recent_menu()
+    texts = [a.text() for a in window.files.recent_menu.actions()]
     assert any(str(other.resolve()) in t for t in texts) and len(texts) == 2
 
 
@@ -37,8 +37,8 @@ def test_action_after_settings_records_new_name(window, project, qtbot):
     qtbot.addWidget(dialog)
     dialog.name_edit.setText("Ana Analyst")
     dialog.accept()
-    window.apply_settings()
-    assert window.annotator_label.text() == "Annotator: Ana Analyst"
+    window.preferences.apply_settings()
+    assert window.status_bar.annotator_label.text() == "Annotator: Ana Analyst"
     window.focus_span(project.spans(1)[0].id)
-    window.accept_focused()
+    window.spans.accept_focused()
     assert project.conn.execute("SELECT annotator FROM history ORDER BY id DESC").fetchone()[0] == "Ana Analyst"

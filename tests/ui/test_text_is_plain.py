@@ -74,7 +74,7 @@ def test_markup_is_shown_literally_everywhere(qtbot, tmp_path: Path) -> None:
     # Status bar: the annotator's name and the project path.
     labels = [w for w in win.statusBar().findChildren(QLabel) if HOSTILE in w.text()]
     assert labels and all(w.textFormat() == Qt.TextFormat.PlainText for w in labels)
-    assert str(store.path) in as_displayed(win.saved_label.toolTip())
+    assert str(store.path) in as_displayed(win.status_bar.saved_label.toolTip())
     assert HOSTILE in win.windowTitle() or TITLE in win.windowTitle()
 
     # Help → About names the project and the annotator.

@@ -10,7 +10,7 @@ def test_accept_all_leaves_low_scored_suggestions_and_asks(window, project, pres
                              (first_text.index("Kyiv"),))
         project.conn.execute("UPDATE spans SET score = 0.9 WHERE doc_id = 1 AND label = 'DATE'")
     window.open_document(1)
-    window.set_view_filter([], 0.5)
+    window.view_filter.set([], 0.5)
     assert [first_text[s.start : s.end] for s in window.span_model.spans] == ["Russian", "Monday", "Zelensky"]
     press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(QDialog, "unreviewed_dialog")))

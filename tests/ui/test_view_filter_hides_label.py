@@ -18,7 +18,7 @@ def test_hidden_label_is_skipped_and_remembered(window, project, press, qtbot, f
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     texts = [first_text[s.start : s.end] for s in window.span_model.spans]
     assert texts == ["Russian", "Monday"]
-    assert "PERSON" in window.filter_label.text()
+    assert "PERSON" in window.status_bar.filter_label.text()
     seen = []
     for _ in range(3):
         press(Qt.Key.Key_Tab)

@@ -11,6 +11,6 @@ def test_workers_survive_garbage_collection(qtbot, project):
         win = MainWindow(open_project(project.path), annotator="tester", preannotate=False)
         qtbot.addWidget(win)
         gc.collect()  # with no reference kept, the tokenizer warm-up worker was deleted here
-        assert all(worker is not None for worker in win._workers.values())
-        qtbot.waitUntil(lambda w=win: not w._threads, timeout=30_000)  # ran to the end without crashing
+        assert all(worker is not None for worker in win.jobs.workers.values())
+        qtbot.waitUntil(lambda w=win: not w.jobs.threads, timeout=30_000)  # ran to the end without crashing
         win.close()

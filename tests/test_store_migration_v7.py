@@ -1,0 +1,43 @@
+"""A version-7 project (before token boundaries were stored) opens migrated and exports as before."""
+
+import sqlite3
+from pathlib import Path
+
+import orjson
+
+from annotator.exporters.jsonl import ExportOptions, export_jsonl
+from annotator.store import MIGRATIONS, SCHEMA_VERSION, backup_path, open_project
+from annotator.tokens import tokenize
+
+TEXT = "Kyiv was hit  overnight.\n"
+
+
+def make_v7_project(path: Path) -> None:
+    """A project as Annotator wrote it at schema version 7, with one accepted span."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    for version in range(1, 8):
+        migration = MIGRATIONS[version]
+        for statement in migration.split(";") if isinstance(migration, str) else migration:
+            if statement.strip():
+                conn.execute(statement)
+    conn.execute("PRAGMA user_version = 7")
+    conn.execute("INSERT INTO documents(content_hash, input_hash, title, text, status, imported_at, updated_at)"
+                 " VALUES ('h', 1, 'Old', ?, 'done', '2026-01-02T03:04:05+00:00', '2026-01-02T03:04:05+00:00')",
+                 (TEXT,))
+    conn.execute("INSERT INTO spans(doc_id, start, \"end\", label, origin, status, created_at, updated_at, kind)"
+                 " VALUES (1, 0, 4, 'GPE', 'human', 'accepted', 't', 't', 'name')")
+    conn.close()
+
+
+def test_v7_project_exports_its_tokens_without_stored_ones(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    make_v7_project(path)
+    with open_project(path, create=False) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.conn.execute("SELECT COUNT(*) FROM tokens").fetchone()[0] == 0
+        assert export_jsonl(store, tmp_path / "out.jsonl", ExportOptions()) == 1
+    (record,) = [orjson.loads(line) for line in (tmp_path / "out.jsonl").read_bytes().splitlines()]
+    assert [(t["start"], t["end"], t["ws"]) for t in record["tokens"]] == [
+        (t.start, t.end, t.ws) for t in tokenize(TEXT, keep_space=True)]
+    assert record["spans"][0]["token_start"] == record["spans"][0]["token_end"] == 0
+    assert backup_path(path, 7).exists()

@@ -1,0 +1,67 @@
+"""What every controller of the window shares: the open project, the view state, the views, the status bar.
+
+The window builds the widgets and one WindowContext over them; each controller gets the
+context and the few other controllers it calls, so no controller imports the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMainWindow, QMessageBox, QTableView
+
+from annotator.store import Store
+from ui import plain
+from ui.article_view import ArticleView
+from ui.events_panel import EventsPanel
+from ui.models import DocumentListModel, SpanTableModel
+from ui.settings import AppSettings
+from ui.view_state import ViewState
+
+
+class WindowContext:
+    """The open project and the window's parts, as the controllers see them."""
+
+    # The views, set by the window once it has built them.
+    article: ArticleView
+    doc_list: QTableView
+    doc_model: DocumentListModel
+    span_table: QTableView
+    span_model: SpanTableModel
+    events_panel: EventsPanel
+    search_box: QLineEdit
+    status_filter: QComboBox
+    label_filter: QComboBox
+
+    def __init__(self, window: QMainWindow, store: Store, *, annotator: str, model: str | None,
+                 settings: AppSettings, state: ViewState) -> None:
+        self.window = window
+        self.store = store
+        self.annotator = annotator
+        self.model_name = model
+        self.model_id = self.stored_model_id()
+        self.settings = settings
+        self.state = state
+        self.closed = False  # True once the window (and its project connection) is closed
+        self.actions_by_id: dict[str, QAction] = {}
+        self.update_status: Callable[[], None] = lambda: None  # the status bar's, once it is built
+
+    def stored_model_id(self) -> str:
+        """The model whose suggestions the project holds (the latest), for the status bar and About."""
+        latest = self.store.latest_model()
+        return latest if latest is not None else "no model yet"
+
+    def status(self, text: str, timeout_ms: int = 0) -> None:
+        """A line in the status bar (gone after ``timeout_ms``; 0: until the next)."""
+        self.window.statusBar().showMessage(text, timeout_ms)
+
+    def notify(self, title: str, text: str) -> QMessageBox:
+        """A warning that does not block the window (background jobs report through it)."""
+        box = plain.message_box(self.window, title, text)
+        box.setObjectName("notice")
+        box.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable (Ctrl+Q included)
+        box.addAction(self.actions_by_id["quit"])  # ... and quits from the notice too
+        box.show()
+        return box

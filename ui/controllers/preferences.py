@@ -1,0 +1,36 @@
+"""Preferences: the settings dialog (name, model, theme) and what corrections taught (the memory)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from ui.context import WindowContext
+from ui.settings import SettingsDialog
+
+
+class PreferencesController(QObject):
+    """File → Settings and View → What corrections taught."""
+
+    def __init__(self, ctx: WindowContext) -> None:
+        super().__init__(ctx.window)
+        self.ctx = ctx
+
+    def show_memory(self) -> None:
+        """What corrections taught: switch entries off and on, forget them."""
+        from ui.memory_dialog import MemoryDialog
+
+        dialog = MemoryDialog(self.ctx.store, self.ctx.window)
+        dialog.open()
+
+    def show_settings(self) -> None:
+        """Name, model and theme, remembered between runs."""
+        dialog = SettingsDialog(self.ctx.settings, annotator=self.ctx.annotator, parent=self.ctx.window)
+        if dialog.exec():
+            self.apply_settings()
+
+    def apply_settings(self) -> None:
+        """Use the stored name and model from now on (the next action records the new name)."""
+        ctx = self.ctx
+        ctx.annotator = ctx.settings.annotator or ctx.annotator
+        ctx.model_name = ctx.settings.model or None
+        ctx.update_status()
