@@ -21,7 +21,7 @@ from annotator.evaluate import Evaluation
 from annotator.exporters.common import DocumentExport
 from annotator.learning.resuggest import resuggest
 from annotator.model_eval import evaluate_model
-from annotator.preannotate import load_model, model_id
+from annotator.preannotate import load_model
 from annotator.training import TrainError, TrainOptions, train
 
 if TYPE_CHECKING:
