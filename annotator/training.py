@@ -189,13 +189,14 @@ def train(store: Store, out_dir: str | Path, options: TrainOptions = TrainOption
           nlp: Language | None = None, on_epoch: Callable[[EpochResult], None] | None = None,
           on_step: Step | None = None, load: Callable[[str | None], Language] = load_model,
           split_with: Callable[[Sequence[DocumentExport]], tuple[list[DocumentExport], list[DocumentExport]]]
-          | None = None) -> TrainReport:
+          | None = None, rehearsal_schema: Schema | None = None) -> TrainReport:
     """Fine-tune ``ner`` on the done documents and save the whole pipeline to ``out_dir`` atomically.
 
     ``nlp`` (already loaded, e.g. by a test) is trained in place; otherwise ``load(options.base)``
     loads it, once everything that can be refused without it has been checked. ``split_with``
     replaces the seeded split into training and held-out documents (the learning loop keeps a
-    document held out for good).
+    document held out for good, and trains in the base model's label names); ``rehearsal_schema``
+    maps the base model's rehearsal entities instead of the project's schema.
     """
     from spacy.util import fix_random_seed, minibatch
 
@@ -225,7 +226,8 @@ def train(store: Store, out_dir: str | Path, options: TrainOptions = TrainOption
     n_rehearse = min(len(pool), round(options.rehearse * len(train_docs)))
     texts = [store.document_row(i)["text"] for i in rng.sample(pool, n_rehearse)]
     step = (lambda done, total: on_step("rehearsal (base model)", done, total)) if on_step else None
-    rehearsal = rehearsal_examples(nlp, texts, schema, train_docs, progress=step) if n_rehearse else []
+    rehearsal = (rehearsal_examples(nlp, texts, rehearsal_schema or schema, train_docs, progress=step)
+                 if n_rehearse else [])
 
     report = TrainReport(
         out_dir=out_dir, base_model=options.base or base, seed=options.seed, labels=sorted(ner.labels),

@@ -1,7 +1,7 @@
 """When the project's model is due for another round, and one round: train, judge, store, record.
 
 A round fine-tunes the base model on every done document but those held back (with rehearsal,
-as ``annotator train`` does), scores the new model and the model in use on the held-back
+as ``annotator train`` does, in the base model's label names: :mod:`.labels`), scores the new model and the model in use on the held-back
 documents, saves the new model in the folder beside the project file, records it, and makes it
 the model in use only if its held-out F1 is at least that of the model in use. A document is
 held back by a seeded hash of its id, so it stays held back in every later round: no model in
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from annotator.evaluate import Evaluation
 from annotator.exporters.common import DocumentExport
+from annotator.learning.labels import RawLabels, to_model_labels
 from annotator.learning.resuggest import resuggest
 from annotator.model_eval import evaluate_model
 from annotator.preannotate import load_model
@@ -129,17 +130,20 @@ def train_model(store: Store, options: LearnOptions = LearnOptions(), *, on_step
     trained: list[DocumentExport] = []
     held_out: list[DocumentExport] = []
 
+    nlp = load(options.base)
+
     def split_with(documents: Sequence[DocumentExport]) -> tuple[list[DocumentExport], list[DocumentExport]]:
         train_docs, held = held_out_split(documents, options.eval_split, options.seed)
         trained.extend(train_docs)
         held_out.extend(held)
-        return train_docs, held
+        return to_model_labels(nlp, train_docs, store.schema), held
 
     # A folder of this number without a row is what a killed round left: it is replaced (force).
     report = train(store, folder, TrainOptions(base=options.base, epochs=options.epochs, eval_split=options.eval_split,
                                                seed=options.seed, dropout=options.dropout, rehearse=options.rehearse,
                                                force=True, name=f"learned_{number}"),
-                   on_step=on_step, load=load, split_with=split_with)
+                   nlp=nlp, on_step=on_step, split_with=split_with,
+                   rehearsal_schema=RawLabels(store.schema).as_schema())
     new_scores = report.epochs[-1].held_out
     if in_use is None:
         old_scores = report.epochs[0].held_out  # epoch 0: the base model, the one in use

@@ -20,8 +20,10 @@ from annotator.store.suggestions import SuggestionRows
 
 # What pre-annotation writes; a span or event of another origin was made by a person or imported.
 MACHINE_ORIGINS = ("model", "rule", "memory")
+# Untouched: made by pre-annotation, no person named on it, never edited since (the memory's own
+# relabels of unreviewed suggestions, origin memory, count as machine-made).
 _UNTOUCHED = ("status = 'suggested' AND origin IN ('model', 'rule', 'memory') AND annotator IS NULL"
-              " AND updated_at = created_at")
+              " AND (updated_at = created_at OR origin = 'memory')")
 
 
 @dataclass(frozen=True, slots=True)
