@@ -44,6 +44,9 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--every", type=_positive, default=None,
                    help="done documents since the last model that make a new one due; stored as the project's "
                         "setting (default: the setting, else 10)")
+    p.add_argument("--in-app", choices=("on", "off"), default=None,
+                   help="whether the app runs the loop by itself when a model is due (stored in the project; "
+                        "default off)")
     p.add_argument("--now", action="store_true", help="train a model even if fewer documents are new")
     p.add_argument("--use", type=int, default=None, metavar="N",
                    help="make model N the one in use (0: the base model) and re-suggest with it; trains nothing")
@@ -83,6 +86,11 @@ def cmd_learn(args: argparse.Namespace) -> int:
         with store:
             if args.every is not None:
                 store.set_setting("learn_every", args.every)
+            if args.in_app is not None:
+                store.set_setting("learn_in_app", args.in_app == "on")
+                err.print(f"The app {'runs' if args.in_app == 'on' else 'does not run'} the learning loop "
+                          "by itself for this project.")
+                return 0
             if args.use is not None:
                 number = args.use or None
                 count = use_model(store, number, load=load, base=args.base,

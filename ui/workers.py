@@ -92,6 +92,31 @@ class PreannotateWorker(Job):
             return report.documents
 
 
+class LearnWorker(Job):
+    """One round of the learning loop (annotator.learning.learn) off the GUI thread; finished: the line to show."""
+
+    status = Signal(str)  # what the round is doing: "epoch 3/10", "re-suggesting"
+    print_traceback = True
+
+    def __init__(self, project: Path) -> None:
+        super().__init__()
+        self.project = project
+
+    def work(self) -> str:
+        from annotator.learning import LearnOptions, learn
+        from annotator.store import open_project
+
+        def step(what: str, done: int, total: int) -> None:
+            self.status.emit(what)
+            self.progress.emit(done, total)
+
+        with open_project(self.project, create=False) as store:
+            report, count = learn(store, LearnOptions(), on_step=step, should_stop=self._stop.is_set)
+        if report is not None:
+            return report.summary()
+        return f"{count} documents re-suggested with the project's model" if count else ""
+
+
 class ExportWorker(Job):
     """Writes an export off the GUI thread, with progress; stopping leaves no file behind."""
 

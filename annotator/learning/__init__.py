@@ -7,9 +7,9 @@
 """
 
 from annotator.learning.loop import (
-    LearnOptions, LearnReport, due_documents, held_out_split, learn, load_in_use, models_dir, train_model, use_model,
+    LearnOptions, LearnReport, due_documents, held_out_split, is_due, learn, load_in_use, models_dir, train_model, use_model,
 )
 from annotator.learning.resuggest import resuggest
 
-__all__ = ["LearnOptions", "LearnReport", "due_documents", "held_out_split", "learn", "load_in_use", "models_dir",
+__all__ = ["LearnOptions", "LearnReport", "due_documents", "held_out_split", "is_due", "learn", "load_in_use", "models_dir",
            "resuggest", "train_model", "use_model"]

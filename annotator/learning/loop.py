@@ -109,6 +109,11 @@ def every(store: Store, options: LearnOptions) -> int:
     return int(store.get_setting("learn_every", options.every))
 
 
+def is_due(store: Store, options: LearnOptions = LearnOptions()) -> bool:
+    """Whether enough documents are done since the last model for the next round."""
+    return len(due_documents(store)) >= every(store, options)
+
+
 def load_in_use(store: Store, *, load: Callable[[str | None], Language] = load_model,
                 base: str | None = None) -> Language:
     """The project's model in use, loaded (the base model when none was adopted)."""
@@ -194,7 +199,7 @@ def learn(store: Store, options: LearnOptions = LearnOptions(), *, force: bool =
     half-way through it is finished by the next call.
     """
     report = None
-    if force or len(due_documents(store)) >= every(store, options):
+    if force or is_due(store, options):
         report = train_model(store, options, on_step=on_step, load=load)
     if should_stop is not None and should_stop():
         return report, 0
