@@ -36,6 +36,10 @@ def test_resuggestion_leaves_every_human_decision(
         project.update_span(rejected.id, status="rejected", annotator="ana")
         project.update_span(edited.id, kind="nominal", annotator="ana")
         project.insert_spans(target, [Span(27, 32, "LOC", origin="human", status="accepted", annotator="ana")])
+    second = {s.label + ":" + str(s.start): s for s in project.spans(new[1])}
+    by_memory = second[sorted(second)[0]]
+    with project.transaction():  # what the correction memory did to an unreviewed suggestion: still machine-made
+        project.update_span(by_memory.id, label="ORG", origin="memory", score=None)
     human = {row[0]: row for row in _rows(project.path, target) if row[6] == "ana"}
     reviewed_before = {doc_id: _rows(project.path, doc_id) for doc_id in done}
 
@@ -52,6 +56,7 @@ def test_resuggestion_leaves_every_human_decision(
     assert all("learned_1" in project.document_row(doc_id)["preannotated_with"] for doc_id in new)
     for span_id, row in human.items():  # no second span on the characters of a kept one
         assert [r for r in after.values() if (r[1], r[2]) == (row[1], row[2])] == [after[span_id]]
+    assert by_memory.id not in {row[0] for row in _rows(project.path, new[1])}  # replaced with the rest
     assert {doc_id: _rows(project.path, doc_id) for doc_id in done} == reviewed_before
     assert (models_dir(project.path) / "model-1" / "meta.json").is_file()
     (record,) = project.models()
