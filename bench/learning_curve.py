@@ -1,6 +1,6 @@
 """A simulated analyst: does the learning loop make the suggestions of the remaining documents better?
 
-    python bench/learning_curve.py [--heldout DIR] [--seed 0] [--every 10] [--steps 5] [--epochs 10]
+    python bench/learning_curve.py [--heldout DIR] [--seed 0] [--every 10] [--steps 5] [--epochs 10] [--no-learn]
 
 Reads DIR/conll2003-dev.jsonl (default ``../shared/heldout-dev``, beside the repository) into a
 project in a temp folder with a schema of CoNLL's four labels (PER ORG LOC MISC, mapped from the
@@ -12,6 +12,8 @@ and mark done). After every ``--every`` documents it runs the loop as ``annotato
 Prints one JSON line per step: documents done, the effort ratio (the heldout scorer's ``effort``:
 actions from scratch / actions to correct the suggestions) and micro F1 on the documents not yet
 reviewed, whether the step's model was adopted, and the seconds training and re-suggesting took.
+``--no-learn`` runs the same analyst without the loop, so the share of the correction memory
+(which learns from the same corrections) shows apart from the model's.
 """
 
 from __future__ import annotations
@@ -117,6 +119,8 @@ def main() -> int:
     parser.add_argument("--epochs", type=int, default=10, help="training epochs per round (as annotator learn)")
     parser.add_argument("--rehearse", type=float, default=1.0, help="rehearsal documents per training document")
     parser.add_argument("--docs", type=int, default=0, help="use only the first N documents (0: all)")
+    parser.add_argument("--no-learn", action="store_true",
+                        help="the same analyst without the loop: what the correction memory alone does")
     args = parser.parse_args()
     source = args.heldout / "conll2003-dev.jsonl"
     if not source.is_file():
@@ -140,7 +144,7 @@ def main() -> int:
             for doc_id in order[(n - 1) * args.every: n * args.every]:
                 correct(session, store, doc_id, gold[doc_id])
             started = time.monotonic()
-            report, resuggested = learn(store, options)
+            report, resuggested = (None, 0) if args.no_learn else learn(store, options)
             total = time.monotonic() - started
             train_seconds = report.seconds if report is not None else 0.0
             step = {**step, "done": n * args.every, "model": report.number if report else None,
