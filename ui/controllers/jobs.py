@@ -164,6 +164,23 @@ class JobsController(QObject):
         worker.failed.connect(self._on_job_failed)
         self.begin(worker, "Learning from the done documents…")
 
+    def show_models(self) -> None:
+        """View → Models learned…: the project's models; one can be used again (in the background)."""
+        from ui.models_dialog import ModelsDialog
+
+        dialog = ModelsDialog(self.ctx.store, self.ctx.window)
+        dialog.use_requested.connect(self.use_model)
+        dialog.open()
+
+    def use_model(self, number: int) -> None:
+        """Make model ``number`` (0: the base model) the one in use and re-suggest with it, in the background."""
+        worker = workers.LearnWorker(self.ctx.store.path, use=number)
+        worker.status.connect(self.status_bar.progress_label.setText)
+        worker.progress.connect(self._progress)
+        worker.finished.connect(self._on_learn_finished)
+        worker.failed.connect(self._on_job_failed)
+        self.begin(worker, "Re-suggesting…")
+
     def _on_learn_finished(self, summary: str) -> None:
         self.preannotated.emit()  # re-suggested documents: the views show the new suggestions
         self.end(summary)
