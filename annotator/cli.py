@@ -23,6 +23,7 @@ from rich.progress import (
 from rich.table import Table
 
 from annotator.cli_errors import error_line
+from annotator.cli_learn import add_parser as add_learn_parser, models_json, models_table
 from annotator.documents import DOC_STATUSES
 from annotator.exporters import FORMATS
 from annotator.store import ProjectError, Store, open_project
@@ -137,6 +138,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
     store = _open(args.project, create=False, read_only=True)
     with store:
         stats = store.stats()
+        models = models_table(store)
+        if models is not None:  # listed once the project has learned a model
+            stats["models"] = models_json(store)
     if args.json:
         import orjson
 
@@ -155,6 +159,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     per_doc = time["seconds_per_done_document"]
     out.print(f"Active time spent: {time['seconds_total'] / 60:.1f} min"
               + (f", {per_doc / 60:.1f} min per done document" if per_doc is not None else ""))
+    if models is not None:
+        out.print(models)
     return 0
 
 
@@ -419,6 +425,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "not yet done, against forgetting (default 1; 0: none, faster)")
     p.add_argument("--force", action="store_true", help="replace OUT_DIR if it is not empty")
     p.set_defaults(func=cmd_train)
+
+    add_learn_parser(sub)
 
     p = sub.add_parser(
         "evaluate", help="precision, recall and F1 per label of a model's entities against the done documents",

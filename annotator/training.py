@@ -56,6 +56,7 @@ class TrainOptions:
     dropout: float = 0.2
     rehearse: float = 1.0  # rehearsal documents per training document (0: none); guards against forgetting
     force: bool = False  # replace a non-empty OUT_DIR
+    name: str | None = None  # the saved pipeline's meta name (what suggestions record); None: "<base>_trained"
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,11 +187,16 @@ def _occurrences(text: str, phrase: str) -> list[int]:
 
 def train(store: Store, out_dir: str | Path, options: TrainOptions = TrainOptions(), *,
           nlp: Language | None = None, on_epoch: Callable[[EpochResult], None] | None = None,
-          on_step: Step | None = None, load: Callable[[str | None], Language] = load_model) -> TrainReport:
+          on_step: Step | None = None, load: Callable[[str | None], Language] = load_model,
+          split_with: Callable[[Sequence[DocumentExport]], tuple[list[DocumentExport], list[DocumentExport]]]
+          | None = None, rehearsal_schema: Schema | None = None) -> TrainReport:
     """Fine-tune ``ner`` on the done documents and save the whole pipeline to ``out_dir`` atomically.
 
     ``nlp`` (already loaded, e.g. by a test) is trained in place; otherwise ``load(options.base)``
-    loads it, once everything that can be refused without it has been checked.
+    loads it, once everything that can be refused without it has been checked. ``split_with``
+    replaces the seeded split into training and held-out documents (the learning loop keeps a
+    document held out for good, and trains in the base model's label names); ``rehearsal_schema``
+    maps the base model's rehearsal entities instead of the project's schema.
     """
     from spacy.util import fix_random_seed, minibatch
 
@@ -201,7 +207,8 @@ def train(store: Store, out_dir: str | Path, options: TrainOptions = TrainOption
         raise TrainError(f"--epochs {options.epochs}: give 1 or more.")
     schema = store.schema
     documents = done_documents(store)
-    train_docs, held_out = split_documents(documents, options.eval_split, options.seed)
+    train_docs, held_out = (split_with(documents) if split_with is not None
+                            else split_documents(documents, options.eval_split, options.seed))
     nlp = nlp if nlp is not None else load(options.base)
     base = model_id(nlp)
     fix_random_seed(options.seed)
@@ -219,7 +226,8 @@ def train(store: Store, out_dir: str | Path, options: TrainOptions = TrainOption
     n_rehearse = min(len(pool), round(options.rehearse * len(train_docs)))
     texts = [store.document_row(i)["text"] for i in rng.sample(pool, n_rehearse)]
     step = (lambda done, total: on_step("rehearsal (base model)", done, total)) if on_step else None
-    rehearsal = rehearsal_examples(nlp, texts, schema, train_docs, progress=step) if n_rehearse else []
+    rehearsal = (rehearsal_examples(nlp, texts, rehearsal_schema or schema, train_docs, progress=step)
+                 if n_rehearse else [])
 
     report = TrainReport(
         out_dir=out_dir, base_model=options.base or base, seed=options.seed, labels=sorted(ner.labels),
@@ -255,7 +263,7 @@ def train(store: Store, out_dir: str | Path, options: TrainOptions = TrainOption
                     on_step(f"epoch {epoch}/{options.epochs}", done, len(all_examples))
             finish_epoch(epoch, float(losses.get("ner", 0.0)))
 
-    nlp.meta["name"] = f"{nlp.meta.get('name', 'pipeline')}_trained"
+    nlp.meta["name"] = options.name or f"{nlp.meta.get('name', 'pipeline')}_trained"
     nlp.meta["description"] = f"{base} fine-tuned by `annotator train` on {len(train_docs)} done documents."
     report.seconds = time.monotonic() - started
     save(nlp, out_dir, report.to_dict(), force=options.force)

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.files.schema_replaced.connect(self.menus.build_label_actions)
         self.article.menu_requested.connect(self.menus.show_context_menu)
         self.status_bar.cancel_button.clicked.connect(self.jobs.cancel)
+        self.runner.changed.connect(self.jobs.learn_if_due)  # a document marked done may make a model due
         self.status_bar.update()
 
         self.documents.reload()

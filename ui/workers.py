@@ -92,6 +92,39 @@ class PreannotateWorker(Job):
             return report.documents
 
 
+class LearnWorker(Job):
+    """One round of the learning loop (annotator.learning.learn) off the GUI thread, or, given ``use``,
+    going to model ``use`` (0: the base model) and re-suggesting with it; finished: the line to show."""
+
+    status = Signal(str)  # what the round is doing: "epoch 3/10", "re-suggesting"
+    print_traceback = True
+
+    def __init__(self, project: Path, use: int | None = None) -> None:
+        super().__init__()
+        self.project = project
+        self.use = use
+
+    def work(self) -> str:
+        import annotator.learning as learning
+        from annotator.store import open_project
+
+        def step(what: str, done: int, total: int) -> None:
+            self.status.emit(what)
+            self.progress.emit(done, total)
+
+        with open_project(self.project, create=False) as store:
+            if self.use is not None:
+                count = learning.use_model(store, self.use or None, should_stop=self._stop.is_set,
+                                           progress=lambda done, total: step("Re-suggesting", done, total))
+                which = f"model {self.use}" if self.use else "the base model"
+                return f"Model in use: {which}; {count} documents re-suggested"
+            report, count = learning.learn(store, learning.LearnOptions(), on_step=step,
+                                           should_stop=self._stop.is_set)
+        if report is not None:
+            return report.summary()
+        return f"{count} documents re-suggested with the project's model" if count else ""
+
+
 class ExportWorker(Job):
     """Writes an export off the GUI thread, with progress; stopping leaves no file behind."""
 

@@ -9,6 +9,7 @@ not at all and a second writer waits instead of failing half-way. The rooms:
 - :mod:`.annotations`: spans, events and their role fillers;
 - :mod:`.documents`: documents, the list, search, statistics;
 - :mod:`.suggestions`: what pre-annotation reads and writes;
+- :mod:`.models`: learned models and replacing old-model suggestions;
 - :mod:`.changes_elsewhere`: noticing what other windows and processes wrote.
 
 :class:`Store` is the one object callers hold; every name imported from ``annotator.store``
@@ -26,16 +27,18 @@ from annotator.store.annotations import SPAN_COLUMNS, event_from_row, span_from_
 from annotator.store.connection import now, open_connection
 from annotator.store.documents import AddResult, DocSummary, ImportResult, SearchIndexPause, fts_query
 from annotator.store.migrations import MIGRATION_STEPS, MIGRATIONS, SCHEMA_VERSION, backup_path
-from annotator.store.suggestions import StoredSuggestions, SuggestionRows, Suggestions
+from annotator.store.models import ModelRecord, ModelRows
+from annotator.store.suggestions import StoredSuggestions, Suggestions
 
 __all__ = [
     "MIGRATIONS", "MIGRATION_STEPS", "SCHEMA_VERSION", "SPAN_COLUMNS", "AddResult", "DocSummary", "ImportResult",
+    "ModelRecord",
     "ProjectError", "SearchIndexPause", "Store", "StoredSuggestions", "Suggestions", "backup_path", "event_from_row",
     "fts_query", "now", "open_project", "span_from_row",
 ]
 
 
-class Store(SuggestionRows):
+class Store(ModelRows):
     """A project file. Use :func:`open_project`; one Store per thread.
 
     Its methods come from one class per room (connection, annotations, documents, suggestions),

@@ -19,7 +19,7 @@ from annotator.documents import DOC_STATUSES, SPAN_KINDS
 from annotator.errors import ProjectError
 from annotator.schema import default_schema
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 def _quoted(values: Iterable[str]) -> str:
@@ -172,7 +172,33 @@ _V7 = f"ALTER TABLE spans ADD COLUMN kind TEXT NOT NULL DEFAULT 'name' CHECK (ki
 _V8 = ("CREATE TABLE tokens (doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,"
        " packed BLOB NOT NULL)")
 
-MIGRATIONS: dict[int, str | tuple[str, ...]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8}
+# v9: the models the project learned from its done documents (annotator.learning), stored in a folder
+# beside the project file: what each was trained on, its held-out scores, whether it was adopted, and
+# which one is in use (at most one row; none: the base model).
+_V9 = """
+CREATE TABLE models (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    name TEXT NOT NULL,
+    base_model TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    epochs INTEGER NOT NULL,
+    document_ids TEXT NOT NULL,
+    held_out_ids TEXT NOT NULL,
+    scores TEXT NOT NULL,
+    f1 REAL,
+    previous_f1 REAL,
+    adopted INTEGER NOT NULL CHECK (adopted IN (0, 1)),
+    in_use INTEGER NOT NULL DEFAULT 0 CHECK (in_use IN (0, 1)),
+    seconds REAL NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX models_in_use ON models(in_use) WHERE in_use = 1
+"""
+
+MIGRATIONS: dict[int, str | tuple[str, ...]] = {
+    1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8, 9: _V9,
+}
 MIGRATION_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _add_event_schema}
 
 

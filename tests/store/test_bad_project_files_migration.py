@@ -25,7 +25,7 @@ def _old_project_that_cannot_upgrade(path: Path) -> None:
                 conn.execute(statement)
     conn.execute("INSERT INTO documents(content_hash, input_hash, title, text, status, imported_at, updated_at)"
                  " VALUES ('h', 1, 'Old', 'Kyiv was hit.', 'done', 't', 't')")
-    conn.execute("CREATE TABLE tokens (doc_id INTEGER PRIMARY KEY, packed BLOB NOT NULL)")
+    conn.execute("CREATE TABLE models (id INTEGER PRIMARY KEY)")  # what the last migration (v9) adds
     conn.execute(f"PRAGMA user_version = {OLD}")
     conn.close()
 

@@ -1,4 +1,4 @@
-"""Background work of the window: pre-annotation, import, export (one cancellable job at a time).
+"""Background work of the window: pre-annotation, import, export, learning (one cancellable job at a time).
 
 Jobs (ui.workers.Job) run in their own threads with their own connections; their signals
 come back here on the GUI thread. A closing window or a project switch stops the job and
@@ -146,6 +146,45 @@ class JobsController(QObject):
         self.end(title)
         self.ctx.notify(title, message)
 
+    # -- the learning loop -----------------------------------------------------------------------
+    def learn_if_due(self, changes: object) -> None:
+        """After a document's status changed: start a round of the learning loop if the project
+        has it on in the app and enough documents are done since the last model."""
+        from annotator.learning import is_due
+
+        if self.job is not None or self.ctx.closed or not getattr(changes, "doc_status", False):
+            return
+        store = self.ctx.store
+        if not store.get_setting("learn_in_app", False) or not is_due(store):
+            return
+        worker = workers.LearnWorker(store.path)
+        worker.status.connect(self.status_bar.progress_label.setText)
+        worker.progress.connect(self._progress)
+        worker.finished.connect(self._on_learn_finished)
+        worker.failed.connect(self._on_job_failed)
+        self.begin(worker, "Learning from the done documents…")
+
+    def show_models(self) -> None:
+        """View → Models learned…: the project's models; one can be used again (in the background)."""
+        from ui.models_dialog import ModelsDialog
+
+        dialog = ModelsDialog(self.ctx.store, self.ctx.window)
+        dialog.use_requested.connect(self.use_model)
+        dialog.open()
+
+    def use_model(self, number: int) -> None:
+        """Make model ``number`` (0: the base model) the one in use and re-suggest with it, in the background."""
+        worker = workers.LearnWorker(self.ctx.store.path, use=number)
+        worker.status.connect(self.status_bar.progress_label.setText)
+        worker.progress.connect(self._progress)
+        worker.finished.connect(self._on_learn_finished)
+        worker.failed.connect(self._on_job_failed)
+        self.begin(worker, "Re-suggesting…")
+
+    def _on_learn_finished(self, summary: str) -> None:
+        self.preannotated.emit()  # re-suggested documents: the views show the new suggestions
+        self.end(summary)
+
     # -- import and export ---------------------------------------------------------------------
     def export_to(self, out: Path, fmt: str = "jsonl") -> None:
         """Start an export job."""
@@ -162,7 +201,8 @@ class JobsController(QObject):
                      else " ".join([f"{count} done documents exported to {worker.out}.", *worker.notices]))
 
     def _on_job_failed(self, message: str) -> None:
-        what = {workers.ExportWorker: "Export", workers.ImportWorker: "Import"}.get(type(self.job), "Job")
+        what = {workers.ExportWorker: "Export", workers.ImportWorker: "Import",
+                workers.LearnWorker: "Learning"}.get(type(self.job), "Job")
         title = error_messages.job_failed(what)
         self.end(title)
         self.ctx.notify(title, message)

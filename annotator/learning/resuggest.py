@@ -1,0 +1,41 @@
+"""Re-suggest the documents nobody has reviewed with the project's model in use.
+
+Each document is re-suggested in one transaction (:meth:`Store.replace_suggestions`): its
+untouched suggestions go, the new model's come in, and every decision a person made stays. A run
+that is stopped or killed leaves each document either as it was or re-suggested whole; the next
+run picks up the documents whose suggestions still come from another model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from annotator.memory import Lessons
+from annotator.preannotate import Suggester, suggest_documents
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from annotator.store import Store
+
+Progress = Callable[[int, int], None]
+
+
+def resuggest(store: Store, nlp: Language, *, progress: Progress | None = None,
+              should_stop: Callable[[], bool] | None = None, batch_size: int = 32) -> int:
+    """Replace old-model suggestions in every unreviewed pre-annotated document; returns how many."""
+    suggester = Suggester(nlp, store.schema, memory=Lessons.load(store))
+    model = suggester.model
+    total = store.count_to_resuggest(model)
+    done = 0
+    stopped = False
+    for doc_id, spans, events in suggest_documents(suggester, store.documents_to_resuggest(model),
+                                                   batch_size=batch_size, stopped=lambda: stopped):
+        if store.replace_suggestions(doc_id, spans, events, model=model):
+            done += 1
+        if progress is not None:
+            progress(done, total)
+        if should_stop is not None and should_stop():
+            stopped = True
+    return done
