@@ -26,6 +26,7 @@ from annotator.cli_errors import error_line
 from annotator.documents import DOC_STATUSES
 from annotator.exporters import FORMATS
 from annotator.store import ProjectError, Store, open_project
+from annotator.team_cli import add_commands as add_team_commands
 
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)  # one message, one line; ":x:" stays text
 out = Console(highlight=False, emoji=False)
@@ -434,6 +435,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="all done documents (default), or only those a model from `annotator train` held out")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=cmd_evaluate)
+    add_team_commands(sub)
     return parser
 
 
