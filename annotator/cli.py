@@ -369,7 +369,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only spans with these labels, e.g. PERSON,ORG,GPE (event arguments filled by other labels "
                         "are left out)")
     p.add_argument("--annotator", dest="only_annotator", metavar="NAME",
-                   help="only documents NAME last changed (the documents.annotator column: who marked them done)")
+                   help="only documents NAME last changed (the documents.annotator column: who marked them done); "
+                        "in a team project, NAME's own view: their documents and their spans and events")
     p.add_argument("--split", metavar="TRAIN,DEV[,TEST]",
                    help="split by document, e.g. 0.8,0.1,0.1: OUT becomes a folder of train, dev and test parts")
     p.add_argument("--seed", type=int, default=None, help="with --split: the shuffle's seed (default 0)")

@@ -170,3 +170,20 @@ def test_agreement_reports_spans_tokens_and_events_lowest_first(team: dict[str, 
     assert main(["agreement", str(merged)]) == 0
     shown = capsys.readouterr().out
     assert "Span agreement by label" in shown and "ATTACK.Target" in shown
+
+
+def test_export_writes_one_analysts_view_of_the_team_project(team: dict[str, Path], tmp_path: Path) -> None:
+    merged = tmp_path / "team.db"
+    assert main(["merge", str(merged), *(str(team[n]) for n in NAMES)]) == 0
+    out = tmp_path / "ben.jsonl"
+    assert main(["export", str(merged), str(out), "--annotator", "ben"]) == 0
+    lines = [orjson.loads(line) for line in out.read_bytes().splitlines()]
+    with open_project(team["ben"], create=False) as source:
+        assert len(lines) == source.count_documents(status="done")
+    for line in lines:
+        assert sorted(s["label"] for s in line["spans"]) == ["GPE", "GPE", "NORP"]  # ben rejected Monday
+        assert len(line["events"]) == 1
+    out = tmp_path / "cai.jsonl"
+    assert main(["export", str(merged), str(out), "--annotator", "cai"]) == 0
+    for line in (orjson.loads(x) for x in out.read_bytes().splitlines()):
+        assert sorted(s["label"] for s in line["spans"]) == ["DATE", "GPE", "LOC", "NORP"] and not line["events"]

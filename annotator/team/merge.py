@@ -135,3 +135,22 @@ def analysts(team: Store) -> dict[str, dict[int, str]]:
     """Each merged analyst's documents (team ids) and the status they left each in."""
     return {key[len(ANALYST_PREFIX):]: {doc_id: status for doc_id, status, _ in record["documents"]}
             for key, record in team_rows.settings_with_prefix(team, ANALYST_PREFIX).items()}
+
+
+@dataclass(frozen=True)
+class AnalystView:
+    """One merged analyst's view of the team project: their documents (with their status) and rows."""
+
+    name: str
+    statuses: dict[int, str]
+    span_ids: frozenset[int]
+    event_ids: frozenset[int]
+
+
+def analyst_view(team: Store, name: str) -> AnalystView | None:
+    """What ``name`` merged into the team project (None: no analyst of that name was merged)."""
+    record = team.get_setting(ANALYST_PREFIX + name)
+    if record is None:
+        return None
+    return AnalystView(name, {doc_id: status for doc_id, status, _ in record["documents"]},
+                       frozenset(record["span_ids"]), frozenset(record["event_ids"]))
