@@ -131,6 +131,7 @@ def test_merge_refuses_two_analysts_with_the_same_name(team: dict[str, Path], tm
     assert main(["merge", str(merged), str(team["ana"]), str(tmp_path / "again" / "ana.db")]) == 1
     message = capsys.readouterr().err.strip()
     assert "two analysts with one name" in message and "\n" not in message
+    assert not merged.exists()  # refused before the new team project was made
     assert main(["merge", str(merged), str(team["ana"])]) == 0
     capsys.readouterr()
     assert main(["merge", str(merged), str(tmp_path / "again" / "ana.db")]) == 1

@@ -41,19 +41,22 @@ def _fingerprint(store: Store) -> str:
     return digest.hexdigest()
 
 
-def _check(files: list[Path], given: dict[Path, dict[str, Any]], team: Store) -> None:
-    """Refuse, before anything is written, files from another project and two analysts with one name."""
+def _check(files: list[Path], given: dict[Path, dict[str, Any]], team: Store | None) -> None:
+    """Refuse, before anything is written, files from another project and two analysts with one name.
+
+    ``team`` None: the team project does not exist yet (checked before it is created).
+    """
     first = files[0]
     project_id = given[first]["project_id"]
     for path in files[1:]:
         if given[path]["project_id"] != project_id:
             raise TeamError(f"{path} was assigned from project {given[path]['project']}, not from "
                             f"{given[first]['project']} like {first}; nothing was merged")
-    identity = team.get_setting(PROJECT_KEY)
-    if identity is not None and identity["id"] != project_id:
+    identity = team.get_setting(PROJECT_KEY) if team is not None else None
+    if team is not None and identity is not None and identity["id"] != project_id:
         raise TeamError(f"{first} was assigned from project {given[first]['project']}, but {team.path} is project "
                         f"{identity['name']}; nothing was merged")
-    if identity is None and team.count_documents() > 0:
+    if team is not None and identity is None and team.count_documents() > 0:
         raise TeamError(f"{team.path} holds documents but no team: merge into the project the files were assigned "
                         "from, or into a new file; nothing was merged")
     by_name: dict[str, tuple[Path, str]] = {}
@@ -64,8 +67,8 @@ def _check(files: list[Path], given: dict[Path, dict[str, Any]], team: Store) ->
             raise TeamError(f"{other[0]} and {path} are both files of an analyst named {name} but from different "
                             "assignments: two analysts with one name? Assign again with distinct names; "
                             "nothing was merged")
-        record = team.get_setting(ANALYST_PREFIX + name)
-        if record is not None and record["assignment_id"] != assignment_id:
+        record = team.get_setting(ANALYST_PREFIX + name) if team is not None else None
+        if team is not None and record is not None and record["assignment_id"] != assignment_id:
             raise TeamError(f"{team.path} already holds work of an analyst named {name} from another assignment "
                             f"({record['file']}), so {path} cannot be told apart from it; nothing was merged")
 
@@ -79,6 +82,8 @@ def merge(team_path: Path, files: list[Path]) -> list[Merged]:
         if found is None:
             raise TeamError(f"{path} is not an analyst's file from `annotator assign`; nothing was merged")
         given[path] = found
+    if not team_path.exists():  # a refused merge leaves no new file behind
+        _check(files, given, None)
     with open_project(team_path, create=True) as team:
         if team.get_setting(ASSIGNMENT_KEY) is not None:
             raise TeamError(f"{team_path} is an analyst's file; merge into the team's project; nothing was merged")
