@@ -168,6 +168,21 @@ def test_agreement_reports_spans_tokens_and_events_lowest_first(team: dict[str, 
     assert [d["f1_exact"] for d in report["documents_lowest_first"]] == [pytest.approx(6 / 11)] * 3
     assert -1 <= report["tokens"]["krippendorff_alpha"] < 1
     assert {(p["a"], p["b"]) for p in report["pairs"]} == {("ana", "ben"), ("ana", "cai"), ("ben", "cai")}
+    # Cohen's kappa of ana and ben against scikit-learn, on token labels the test gives by hand:
+    # they differ only on "Monday" (ana DATE, ben O), and cai's "Ukrainian forces" takes both tokens.
+    from sklearn.metrics import cohen_kappa_score
+
+    from tests.team_data import TEXT, at
+
+    with open_project(merged, create=False) as store:
+        shared = [d for d in store.document_ids() if sum(d in docs for docs in analysts(store).values()) == 3]
+        tokens = [(t.start, t.end) for d in shared for t in store.tokens_of(d, store.document(d).text).tokens()]
+    text = TEXT.format(n=0)
+    marks = {at(text, p): label for p, label in (("Ukrainian", "NORP"), ("Donetsk", "GPE"), ("Kyiv", "GPE"))}
+    ana = [marks.get(t, "DATE" if t == at(text, "Monday") else "O") for t in tokens]
+    ben = [marks.get(t, "O") for t in tokens]
+    pair = next(p for p in report["pairs"] if (p["a"], p["b"]) == ("ana", "ben"))
+    assert pair["cohen_kappa"] == pytest.approx(cohen_kappa_score(ana, ben))
     assert main(["agreement", str(merged)]) == 0
     shown = capsys.readouterr().out
     assert "Span agreement by label" in shown and "ATTACK.Target" in shown
