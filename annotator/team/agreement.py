@@ -11,6 +11,7 @@ found (same trigger and type). Labels, roles and documents are listed lowest agr
 from __future__ import annotations
 
 import itertools
+from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from annotator.store import team_rows
 from annotator.team import ANALYST_PREFIX
 
 OUTSIDE = "O"  # the token label where no accepted span is
+NaN = float("nan")
 
 
 @dataclass
@@ -72,11 +74,20 @@ def compare_overlapping(a: Iterable[tuple[int, int, str]], b: Iterable[tuple[int
 
 def cohen_kappa(a: list[str], b: list[str]) -> float | None:
     """Cohen's kappa of two raters' labels of the same items (None: no item, or one label only on both sides)."""
-    n = len(a)
+    return kappa_of(Counter(zip(a, b)))
+
+
+def kappa_of(pairs: Counter[tuple[str, str]]) -> float | None:
+    """Cohen's kappa from how often each (label of a, label of b) pair occurs: a confusion table, not lists."""
+    n = sum(pairs.values())
     if n == 0:
         return None
-    observed = sum(x == y for x, y in zip(a, b)) / n
-    ca, cb = Counter(a), Counter(b)
+    observed = sum(count for (x, y), count in pairs.items() if x == y) / n
+    ca: Counter[str] = Counter()
+    cb: Counter[str] = Counter()
+    for (x, y), count in pairs.items():
+        ca[x] += count
+        cb[y] += count
     expected = sum(ca[k] * cb[k] for k in ca) / (n * n)
     if expected == 1:
         return None
@@ -85,14 +96,19 @@ def cohen_kappa(a: list[str], b: list[str]) -> float | None:
 
 def krippendorff_alpha(rows: list[list[str | None]]) -> float | None:
     """Krippendorff's alpha (nominal) of raters (rows) over units (columns); None where a rater has no value."""
-    import numpy as np
-    import krippendorff
-
     codes: dict[str, int] = {}
-    data = np.array([[np.nan if v is None else codes.setdefault(v, len(codes)) for v in row] for row in rows],
-                    dtype=float)
-    if len(codes) < 2 or data.size == 0:
+    coded = [array("d", (NaN if v is None else codes.setdefault(v, len(codes)) for v in row)) for row in rows]
+    return alpha_of(coded, len(codes))
+
+
+def alpha_of(rows: list[array[float]], values: int) -> float | None:
+    """Krippendorff's alpha (nominal) of rows of value codes (NaN: no value), by the ``krippendorff`` package."""
+    import krippendorff
+    import numpy as np
+
+    if values < 2 or not rows or not len(rows[0]):
         return None
+    data = np.array([np.frombuffer(row, dtype=float) for row in rows])
     return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
 
 
@@ -197,11 +213,12 @@ def agreement(team: Store) -> Report:
     analysts = sorted({n for names in shared.values() for n in names})
     report = Report(analysts, len(shared))
     pair_names = list(itertools.combinations(analysts, 2))
-    pair_labels: dict[tuple[str, str], tuple[list[str], list[str]]] = {p: ([], []) for p in pair_names}
+    pair_labels: dict[tuple[str, str], Counter[tuple[str, str]]] = {p: Counter() for p in pair_names}
     pair_exact: dict[tuple[str, str], Counts] = {p: Counts() for p in pair_names}
     pair_overlap: dict[tuple[str, str], Counts] = {p: Counts() for p in pair_names}
     pair_docs: Counter[tuple[str, str]] = Counter()
-    alpha_rows: dict[str, list[str | None]] = {n: [] for n in analysts}
+    alpha_rows: dict[str, array[float]] = {n: array("d") for n in analysts}  # token label codes, NaN: not done
+    codes: dict[str, int] = {}
     doc_ids = list(shared)
     for at in range(0, len(doc_ids), 200):
         part = doc_ids[at : at + 200]
@@ -209,8 +226,8 @@ def agreement(team: Store) -> Report:
         events_of = team.events_by_document(part)
         for doc_id in part:
             names = shared[doc_id]
-            document = team.document(doc_id)
-            tokens = [(t.start, t.end) for t in team.tokens_of(doc_id, document.text).tokens()]
+            document = team.document_row(doc_id)
+            tokens = [(t.start, t.end) for t in team.tokens_of(doc_id, document["text"]).tokens()]
             every_span = {s.id: s for s in spans_of.get(doc_id, []) if s.id is not None}
             works: dict[str, Work] = {}
             labels: dict[str, list[str]] = {}
@@ -221,14 +238,14 @@ def agreement(team: Store) -> Report:
                 works[name] = _work(mine, events, every_span)
                 labels[name] = token_labels(tokens, mine)
             for name in analysts:
-                alpha_rows[name].extend(labels.get(name, [None] * len(tokens)))
+                alpha_rows[name].extend([codes.setdefault(v, len(codes)) for v in labels[name]] if name in labels
+                                        else [NaN] * len(tokens))
             report.tokens += len(tokens)
             doc_exact, doc_events = Counts(), Counts()
             for a, b in itertools.combinations(sorted(names), 2):
                 wa, wb = works[a], works[b]
                 pair_docs[(a, b)] += 1
-                pair_labels[(a, b)][0].extend(labels[a])
-                pair_labels[(a, b)][1].extend(labels[b])
+                pair_labels[(a, b)].update(zip(labels[a], labels[b]))
                 ga, gb = _by_label(wa.spans), _by_label(wb.spans)
                 for label in set(ga) | set(gb):
                     exact = compare(ga.get(label, set()), gb.get(label, set()))
@@ -247,13 +264,12 @@ def agreement(team: Store) -> Report:
                     for role in {r for r, _, _ in fa | fb}:
                         counts = compare({f for f in fa if f[0] == role}, {f for f in fb if f[0] == role})
                         report.roles.setdefault(f"{key[2]}.{role}", Counts()).add(counts)
-            report.per_document.append({"doc_id": doc_id, "title": document.title, "analysts": sorted(names),
+            report.per_document.append({"doc_id": doc_id, "title": document["title"], "analysts": sorted(names),
                                         "f1_exact": doc_exact.f1, "f1_events": doc_events.f1})
     for a, b in pair_names:
         if pair_docs[(a, b)]:
-            la, lb = pair_labels[(a, b)]
-            report.pairs.append({"a": a, "b": b, "documents": pair_docs[(a, b)], "cohen_kappa": cohen_kappa(la, lb),
+            report.pairs.append({"a": a, "b": b, "documents": pair_docs[(a, b)], "cohen_kappa": kappa_of(pair_labels[(a, b)]),
                                  "f1_exact": pair_exact[(a, b)].f1, "f1_overlap": pair_overlap[(a, b)].f1})
     report.pairs.sort(key=lambda p: (p["cohen_kappa"] if p["cohen_kappa"] is not None else 2.0, p["a"], p["b"]))
-    report.alpha = krippendorff_alpha(list(alpha_rows.values())) if analysts else None
+    report.alpha = alpha_of(list(alpha_rows.values()), len(codes)) if analysts else None
     return report
