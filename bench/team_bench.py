@@ -17,12 +17,13 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # team_data.py, the tests' helper that builds the team project
 
 from annotator.cli import main as cli  # noqa: E402
 from annotator.store import open_project  # noqa: E402
 from annotator.team.agreement import agreement  # noqa: E402
 from annotator.team.merge import merge  # noqa: E402
-from tests.team_data import NAMES, build_project  # noqa: E402
+from team_data import NAMES, build_project  # noqa: E402
 
 STAMP = "2026-01-01T00:00:00"
 

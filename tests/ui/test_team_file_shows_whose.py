@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from annotator.cli import main
 from annotator.store import Store, open_project
-from tests.team_data import build_project
+from team_data import build_project
 from ui.main_window import MainWindow
 
 
@@ -44,7 +44,7 @@ def test_agreement_dialog_lists_lowest_agreement_first(tmp_path: Path,
                                                       open_window: Callable[[Store], MainWindow]) -> None:
     from PySide6.QtWidgets import QLabel, QTableWidget
 
-    from tests.team_data import NAMES, annotate
+    from team_data import NAMES, annotate
 
     build_project(tmp_path / "news.db")
     assert main(["assign", str(tmp_path / "news.db"), "--to", ",".join(NAMES), "--overlap", "0.3", "--seed", "7",

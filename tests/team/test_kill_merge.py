@@ -15,7 +15,7 @@ from annotator.cli import main
 from annotator.editing import operations as ops
 from annotator.editing.session import EditingSession
 from annotator.store import open_project
-from tests.team_data import NAMES, build_project
+from team_data import NAMES, build_project
 
 SEED = 15
 KILLS = 8

@@ -10,7 +10,7 @@ import pytest
 from annotator.cli import main
 from annotator.store import open_project
 from annotator.team.merge import analysts
-from tests.team_data import NAMES, annotate, build_project
+from team_data import NAMES, annotate, build_project
 
 
 @pytest.fixture
@@ -172,7 +172,7 @@ def test_agreement_reports_spans_tokens_and_events_lowest_first(team: dict[str, 
     # they differ only on "Monday" (ana DATE, ben O), and cai's "Ukrainian forces" takes both tokens.
     from sklearn.metrics import cohen_kappa_score
 
-    from tests.team_data import TEXT, at
+    from team_data import TEXT, at
 
     with open_project(merged, create=False) as store:
         shared = [d for d in store.document_ids() if sum(d in docs for docs in analysts(store).values()) == 3]
