@@ -203,3 +203,15 @@ def test_export_writes_one_analysts_view_of_the_team_project(team: dict[str, Pat
     assert main(["export", str(merged), str(out), "--annotator", "cai"]) == 0
     for line in (orjson.loads(x) for x in out.read_bytes().splitlines()):
         assert sorted(s["label"] for s in line["spans"]) == ["DATE", "GPE", "LOC", "NORP"] and not line["events"]
+
+
+def test_agreement_before_any_shared_document_says_so(team: dict[str, Path], tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    merged = tmp_path / "team.db"
+    assert main(["merge", str(merged), str(team["ana"])]) == 0  # one analyst: nothing to compare yet
+    capsys.readouterr()
+    assert main(["agreement", str(merged)]) == 0
+    assert "No document was finished by two or more analysts yet" in capsys.readouterr().err
+    assert main(["agreement", str(merged), "--json"]) == 0
+    report = orjson.loads(capsys.readouterr().out)
+    assert report["documents"] == 0 and report["pairs"] == [] and report["tokens"]["krippendorff_alpha"] is None
