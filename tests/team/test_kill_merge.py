@@ -29,8 +29,11 @@ def _finish_all(path: Path, name: str) -> None:
 
 
 def _by_analyst(path: Path) -> dict[str, int]:
+    """Spans per analyst; none in a team project killed while it was being created (it has no tables yet)."""
     conn = sqlite3.connect(path)
     try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'spans'").fetchone():
+            return {}
         return dict(conn.execute("SELECT annotator, COUNT(*) FROM spans WHERE annotator IS NOT NULL GROUP BY annotator"))
     finally:
         conn.close()
