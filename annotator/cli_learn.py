@@ -8,14 +8,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from annotator.cli_common import err, progress
 from annotator.store import ModelRecord, Store, open_project
 
-err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def _positive(value: str) -> int:
@@ -67,8 +65,7 @@ def cmd_learn(args: argparse.Namespace) -> int:
     from annotator.learning import LearnOptions, learn, use_model
     from annotator.preannotate import load_model
 
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                   console=err, transient=False)
+    bar = progress()
     task = bar.add_task("Learning", total=None)
 
     def load(name: str | None) -> Language:

@@ -279,6 +279,13 @@ def bench_preannotate_cluster(quick: bool) -> dict[str, Any]:
     return cluster_bench.bench_cluster(quick)
 
 
+def bench_team_merge(quick: bool) -> dict[str, Any]:
+    """Merging 3 analysts' files of 10,000 documents each (1,000 with --quick), and agreement over them."""
+    import team_bench
+
+    return team_bench.bench_team(1000 if quick else 10_000)
+
+
 # -- start-up: process start to first output and exit of each command (bench/startup.py) -----------
 def startup_bench(name: str) -> Callable[[bool], dict[str, Any]]:
     """The benchmark of one command of bench/startup.py (the project is made once per process)."""
@@ -303,6 +310,7 @@ BENCHMARKS: list[Benchmark] = [
     Benchmark("scale_app", bench_scale_app, "the window on the N project vs QListView and raw SQL"),
     Benchmark("window_waits", bench_window_waits, "a window's longest save while a terminal command writes vs alone"),
     Benchmark("preannotate_cluster", bench_preannotate_cluster, "docs/s: --scheduler local:2 and --n-process 2 vs nlp.pipe"),
+    Benchmark("team_merge", bench_team_merge, "merge of 3 analysts' files, and agreement, vs a plain SQL copy/read"),
     *(Benchmark(f"startup_{c.name}", startup_bench(c.name), f"annotator {c.args[0]}: start to first output and"
                 f" exit vs a bare python -c ({c.needs})") for c in startup.COMMANDS),
 ]

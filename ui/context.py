@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMainWindow, QMessageBox, QTableView
 
 from annotator.store import Store
+from annotator.team import assignment, owner_line
 from ui import plain
 from ui.article_view import ArticleView
 from ui.events_panel import EventsPanel
@@ -42,11 +43,18 @@ class WindowContext:
         self.annotator = annotator
         self.model_name = model
         self.model_id = self.stored_model_id()
+        self.owner = owner_line(store)  # an analyst's file from `annotator assign`: whose, from which project
         self.settings = settings
         self.state = state
         self.closed = False  # True once the window (and its project connection) is closed
         self.actions_by_id: dict[str, QAction] = {}
         self.update_status: Callable[[], None] = lambda: None  # the status bar's, once it is built
+
+    @property
+    def project_title(self) -> str:
+        """The project as the window title names it: the file, and whose it is for an analyst's file."""
+        given = assignment(self.store) if self.owner is not None else None
+        return self.store.path.name + (f" — {given['annotator']}'s file" if given is not None else "")
 
     def stored_model_id(self) -> str:
         """The model whose suggestions the project holds (the latest), for the status bar and About."""

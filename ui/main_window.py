@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
                                        state=self.state)
         self.undo_stack = UndoStack(self)  # shows the runner's editing session
         self.actions_by_id = ctx.actions_by_id
-        self.setWindowTitle(f"Annotator — {store.path.name}")
+        self.setWindowTitle(f"Annotator — {ctx.project_title}")
         self.resize(1400, 860)
         self._build_views()
 

@@ -33,6 +33,7 @@ from annotator.splits import SplitError, parse_fractions
 if TYPE_CHECKING:
     from annotator.schema import Schema
     from annotator.store import Store
+    from annotator.team.merge import AnalystView
 
 CODE_KEYS: tuple[str, ...] = ("ace", "acled", "cameo", "plover")
 
@@ -49,6 +50,8 @@ class ExportOptions:
     seed: int = 0  # shuffles the split; the same seed gives the same parts
     nominals: bool = False  # NER formats also write nominal mentions (events always keep them)
     doc_ids: frozenset[int] | None = None  # only these documents (one part of a split)
+    # A team project's analyst (--annotator NAME of a merged analyst): their documents, their status, their rows.
+    analyst: AnalystView | None = field(default=None, compare=False)
     # Called with the number of documents read so far; may raise ExportCancelled to stop
     # (the atomic writers then leave no output behind).
     progress: Callable[[int], None] | None = field(default=None, compare=False)
@@ -66,6 +69,10 @@ class ExportOptions:
 
     def wants_row(self, row: dict[str, Any]) -> bool:
         """True when the ``documents`` row goes out: status, annotator and split part match."""
+        if self.analyst is not None:  # the analyst's own status of the document, not the team's
+            status = self.analyst.statuses.get(row["id"])
+            return status is not None and self.wants_document(status) and (
+                self.doc_ids is None or row["id"] in self.doc_ids)
         return (self.wants_document(row["status"])
                 and (self.annotator is None or row["annotator"] == self.annotator)
                 and (self.doc_ids is None or row["id"] in self.doc_ids))
@@ -112,6 +119,9 @@ class DocumentExport:
 def select(row: dict[str, Any], spans: list[Span], events: list[Event], options: ExportOptions,
            schema: Schema | None = None) -> DocumentExport:
     """Apply the export rule to one document's spans and events."""
+    if options.analyst is not None:  # only what that analyst merged
+        spans = [s for s in spans if s.id in options.analyst.span_ids]
+        events = [e for e in events if e.id in options.analyst.event_ids]
     fillers = _fillers_of_accepted(spans, events, options)
     kept_spans = [replace(s, status="accepted") if s.id in fillers else s
                   for s in spans if s.id in fillers or options.wants_span(s)]
@@ -144,19 +154,23 @@ def iter_exports(store: Store, options: ExportOptions) -> Iterator[DocumentExpor
 
 def iter_rows(store: Store, options: ExportOptions) -> Iterator[dict[str, Any]]:
     """Stream the ``documents`` rows that go out, in project order, reporting progress."""
-    rows = store.iter_documents(status=_status(options), ids=options.doc_ids)
+    ids = options.doc_ids if options.analyst is None else frozenset(document_ids(store, options))
+    rows = store.iter_documents(status=_status(options) if options.analyst is None else None, ids=ids)
     return counted((row for row in rows if options.wants_row(row)), options)
 
 
 def document_ids(store: Store, options: ExportOptions) -> list[int]:
     """Ids of the documents that go out, in project order (what a split shuffles)."""
+    if options.analyst is not None:
+        ids = sorted(d for d, status in options.analyst.statuses.items() if options.wants_document(status))
+        return ids if options.doc_ids is None else [i for i in ids if i in options.doc_ids]
     ids = store.document_ids(status=_status(options), annotator=options.annotator)
     return ids if options.doc_ids is None else [i for i in ids if i in options.doc_ids]
 
 
 def count_documents(store: Store, options: ExportOptions) -> int:
     """How many documents go out (for a progress bar's total)."""
-    if options.doc_ids is not None:
+    if options.doc_ids is not None or options.analyst is not None:
         return len(document_ids(store, options))
     return store.count_documents(status=_status(options), annotator=options.annotator)
 
@@ -181,9 +195,13 @@ def parse_options(store: Store, *, status: str = "done", suggestions: bool = Fal
         if not chosen or unknown:
             raise ExportError(f"--labels: unknown label {', '.join(unknown) or repr(labels)}; "
                               f"the project's labels are {', '.join(sorted(known))}.")
+    analyst = None
     if annotator is not None:
+        from annotator.team.merge import analyst_view
+
+        analyst = analyst_view(store, annotator)  # a team project's analyst: their view of it
         names = store.annotators()
-        if annotator not in names:
+        if analyst is None and annotator not in names:
             raise ExportError(f"--annotator: no document was last edited by {annotator!r}; "
                               f"annotators in this project: {', '.join(sorted(names)) or 'none yet'}.")
     fractions = None
@@ -195,7 +213,7 @@ def parse_options(store: Store, *, status: str = "done", suggestions: bool = Fal
     elif seed is not None:
         raise ExportError("--seed shuffles a split; give --split as well, such as --split 0.8,0.1,0.1.")
     return ExportOptions(status=status, suggestions=suggestions, labels=chosen, annotator=annotator,
-                         split=fractions, seed=seed or 0, nominals=nominals)
+                         split=fractions, seed=seed or 0, nominals=nominals, analyst=analyst)
 
 
 def project_labels(store: Store) -> frozenset[str]:

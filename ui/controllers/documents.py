@@ -142,7 +142,7 @@ class DocumentsController(QObject):
         ctx.article.show_document(doc)
         ctx.span_model.reset(doc.text, self.view_filter.listed(doc.spans), ctx.store.schema)
         ctx.events_panel.show_events(doc.text, doc.events, {s.id: s for s in doc.spans if s.id is not None})
-        ctx.window.setWindowTitle(f"{doc.title or 'Document'} — Annotator — {ctx.store.path.name}")
+        ctx.window.setWindowTitle(f"{doc.title or 'Document'} — Annotator — {ctx.project_title}")
         ctx.update_status()
 
     def refresh_current(self, changes: commands.Changes | None = None, *, doc: Document | None = None) -> None:

@@ -65,7 +65,8 @@ class HelpController(QObject):
         box = plain.message_box(  # the path and annotator name are shown literally, never as markup
             ctx.window, "About Annotator",
             f"{about_text(ctx.model_name)}\nSuggestions in this project by: {ctx.model_id}\n"
-            f"Project: {ctx.store.path}\nAnnotator: {ctx.annotator}", icon=QMessageBox.Icon.Information,
+            f"Project: {ctx.store.path}\nAnnotator: {ctx.annotator}"
+            + (f"\nTeam: {ctx.owner}" if ctx.owner else ""), icon=QMessageBox.Icon.Information,
         )
         box.setObjectName("about")
         box.open()

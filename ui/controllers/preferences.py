@@ -1,4 +1,4 @@
-"""Preferences: the settings dialog (name, model, theme) and what corrections taught (the memory)."""
+"""Preferences: the settings dialog (name, model, theme), what corrections taught (the memory), team agreement."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from ui.settings import SettingsDialog
 
 
 class PreferencesController(QObject):
-    """File → Settings and View → What corrections taught."""
+    """File → Settings, View → What corrections taught and View → Team agreement."""
 
     def __init__(self, ctx: WindowContext) -> None:
         super().__init__(ctx.window)
@@ -20,6 +20,13 @@ class PreferencesController(QObject):
         from ui.memory_dialog import MemoryDialog
 
         dialog = MemoryDialog(self.ctx.store, self.ctx.window)
+        dialog.open()
+
+    def show_agreement(self) -> None:
+        """How far the merged analysts agree (`annotator agreement`), lowest first."""
+        from ui.agreement_dialog import AgreementDialog
+
+        dialog = AgreementDialog(self.ctx.store, self.ctx.window)
         dialog.open()
 
     def show_settings(self) -> None:
