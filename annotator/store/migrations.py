@@ -19,7 +19,8 @@ from annotator.documents import DOC_STATUSES, SPAN_KINDS
 from annotator.errors import ProjectError
 from annotator.schema import default_schema
 
-SCHEMA_VERSION = 8
+# 9 is being added by the learning loop (another branch); this branch adds 10. Renumber at merge.
+SCHEMA_VERSION = 10
 
 
 def _quoted(values: Iterable[str]) -> str:
@@ -172,7 +173,31 @@ _V7 = f"ALTER TABLE spans ADD COLUMN kind TEXT NOT NULL DEFAULT 'name' CHECK (ki
 _V8 = ("CREATE TABLE tokens (doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,"
        " packed BLOB NOT NULL)")
 
-MIGRATIONS: dict[int, str | tuple[str, ...]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8}
+# v10: a span may carry a knowledge-base id (``geonames:703448``, ``wikidata:Q1899``, an actor list's id)
+# and how sure the suggestion of that id is; actor lists (``annotator kb import``) are stored with an FTS
+# index over their names and aliases.
+_V10 = (
+    "ALTER TABLE spans ADD COLUMN kb_id TEXT",
+    "ALTER TABLE spans ADD COLUMN kb_score REAL",
+    "CREATE TABLE kb_entries (id INTEGER PRIMARY KEY, kb_id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+    " aliases TEXT NOT NULL DEFAULT '', type TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '',"
+    " source TEXT NOT NULL DEFAULT '')",
+    "CREATE VIRTUAL TABLE kb_entries_fts USING fts5(name, aliases, content='kb_entries', content_rowid='id',"
+    " tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER kb_entries_fts_insert AFTER INSERT ON kb_entries BEGIN"
+    " INSERT INTO kb_entries_fts(rowid, name, aliases) VALUES (new.id, new.name, new.aliases); END",
+    "CREATE TRIGGER kb_entries_fts_delete AFTER DELETE ON kb_entries BEGIN"
+    " INSERT INTO kb_entries_fts(kb_entries_fts, rowid, name, aliases) VALUES ('delete', old.id, old.name, old.aliases);"
+    " END",
+    "CREATE TRIGGER kb_entries_fts_update AFTER UPDATE OF name, aliases ON kb_entries BEGIN"
+    " INSERT INTO kb_entries_fts(kb_entries_fts, rowid, name, aliases) VALUES ('delete', old.id, old.name, old.aliases);"
+    " INSERT INTO kb_entries_fts(rowid, name, aliases) VALUES (new.id, new.name, new.aliases); END",
+)
+
+# A number missing from the table (9, added on another branch) is skipped: its version is still recorded.
+MIGRATIONS: dict[int, str | tuple[str, ...]] = {
+    1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8, 10: _V10,
+}
 MIGRATION_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _add_event_schema}
 
 
@@ -209,7 +234,7 @@ def migrate(conn: sqlite3.Connection, version: int, path: Path, *, backup: bool 
     try:
         for target in range(version + 1, SCHEMA_VERSION + 1):
             # statement by statement: executescript() would commit half-way
-            migration = MIGRATIONS[target]
+            migration = MIGRATIONS.get(target, ())
             statements = migration.split(";") if isinstance(migration, str) else migration
             for statement in statements:
                 if statement.strip():
