@@ -27,6 +27,7 @@ from annotator.preannotate.confidence import EntityScorer, entity_scores
 from annotator.documents import Event, Span
 from annotator.preannotate.events import EventRules, shift
 from annotator.memory import Lessons
+from annotator.preannotate.linking import link_places
 from annotator.preannotate.model import INSTALL_HINT, ModelNotFound, load_model, model_id, resolve_model
 from annotator.preannotate.rules import Rules, consistent, entity_parts, load_patterns, merge
 from annotator.schema import Schema
@@ -155,7 +156,7 @@ class Suggester:
         The events' ``Argument.span_id`` values are indices into the returned span list (which
         ends with the spans the event rules added for role fillers that are not entities).
         """
-        spans = self.suggest(doc)
+        spans = link_places(doc.text, self.suggest(doc))  # place ids before the events take the spans
         new_spans, events = self.event_rules.find(doc, spans, self.schema)
         if self.memory is not None and new_spans:  # role fillers the memory relabels or drops too
             new_spans, events = self.memory.revise_fillers(doc, len(spans), new_spans, events)
