@@ -54,6 +54,10 @@ class AnnotationRows(StoreBase):
         )
         return [Span(*row) for row in rows]
 
+    def has_kb_ids(self) -> bool:
+        """Whether any span of the project carries a knowledge-base id."""
+        return self.conn.execute("SELECT 1 FROM spans WHERE kb_id IS NOT NULL LIMIT 1").fetchone() is not None
+
     def spans_by_ids(self, span_ids: list[int]) -> list[Span]:
         """Some spans, by id (those that still exist)."""
         if not span_ids:
