@@ -1,4 +1,4 @@
-"""The ``annotator`` command: app, import, preannotate, export, stats, memory.
+"""The ``annotator`` command: app, import, preannotate, export, stats, memory, kb.
 
 ``annotator`` with no arguments opens the desktop app on the default project (created in
 the user data directory and filled with the sample articles on first run).
@@ -23,6 +23,7 @@ from rich.progress import (
 from rich.table import Table
 
 from annotator.cli_errors import error_line
+from annotator.cli_kb import add_kb_parser
 from annotator.documents import DOC_STATUSES
 from annotator.exporters import FORMATS
 from annotator.store import ProjectError, Store, open_project
@@ -434,6 +435,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="all done documents (default), or only those a model from `annotator train` held out")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=cmd_evaluate)
+
+    add_kb_parser(sub)
     return parser
 
 

@@ -27,6 +27,7 @@ from annotator.preannotate.confidence import EntityScorer, entity_scores
 from annotator.documents import Event, Span
 from annotator.preannotate.events import EventRules, shift
 from annotator.memory import Lessons
+from annotator.preannotate.actors import ActorIndex
 from annotator.preannotate.linking import link_places
 from annotator.preannotate.model import INSTALL_HINT, ModelNotFound, load_model, model_id, resolve_model
 from annotator.preannotate.rules import Rules, consistent, entity_parts, load_patterns, merge
@@ -92,11 +93,12 @@ class Suggester:
     """
 
     def __init__(self, nlp: Language, schema: Schema, *, memory: Lessons | None = None,
-                 min_score: float = MIN_ENTITY_SCORE) -> None:
+                 min_score: float = MIN_ENTITY_SCORE, actors: ActorIndex | None = None) -> None:
         self.nlp = nlp
         self.schema = schema
         # What analysts' corrections taught, applied after model and rules (None: nothing learned).
         self.memory = memory.compile(nlp) if memory else None
+        self.actors = actors  # the project's actor lists (None: it has none)
         self.rules = rules_for(nlp)
         self.event_rules = event_rules_for(nlp)
         self.model = model_id(nlp)
@@ -156,7 +158,10 @@ class Suggester:
         The events' ``Argument.span_id`` values are indices into the returned span list (which
         ends with the spans the event rules added for role fillers that are not entities).
         """
-        spans = link_places(doc.text, self.suggest(doc))  # place ids before the events take the spans
+        # Ids before the events take the spans: GeoNames for places, then the actor lists for the rest.
+        spans = link_places(doc.text, self.suggest(doc))
+        if self.actors is not None:
+            spans = self.actors.link(doc.text, spans)
         new_spans, events = self.event_rules.find(doc, spans, self.schema)
         if self.memory is not None and new_spans:  # role fillers the memory relabels or drops too
             new_spans, events = self.memory.revise_fillers(doc, len(spans), new_spans, events)
@@ -261,7 +266,8 @@ def preannotate(
     Texts are parsed ``zone_docs`` pieces (default ``ZONE_DOCS``) per spaCy memory zone.
     """
     nlp = nlp if nlp is not None else load_model(model)
-    suggester = Suggester(nlp, store.schema, memory=Lessons.load(store))  # one matcher for the whole run
+    suggester = Suggester(nlp, store.schema, memory=Lessons.load(store),  # one matcher for the whole run
+                          actors=ActorIndex.load(store))
     total = store.count_pending_preannotation()
     report = PreannotateReport(model=suggester.model)
     if total == 0:

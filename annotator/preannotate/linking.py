@@ -53,7 +53,8 @@ class Place:
         return f"{PREFIX}{self.geonameid}"
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
+    """A name as looked up: spaces collapsed, casefolded, without a leading "the"."""
     key = re.sub(r"\s+", " ", name.replace("’", "'")).strip().casefold()
     return key[4:] if key.startswith("the ") else key  # "the United States"
 
@@ -73,7 +74,7 @@ def gazetteer() -> dict[str, tuple[tuple[Place, bool], ...]]:
     names: dict[str, dict[int, tuple[Place, bool]]] = {}
 
     def add(name: str, place: Place, main: bool) -> None:
-        entries = names.setdefault(_key(name), {})
+        entries = names.setdefault(name_key(name), {})
         if place.geonameid not in entries or main:
             entries[place.geonameid] = (place, main)
 
@@ -116,7 +117,7 @@ def place_by_id(kb_id: str) -> Place | None:
 
 def candidates(name: str) -> tuple[tuple[Place, bool], ...]:
     """The places a name may stand for (with whether it is their main name)."""
-    return gazetteer().get(_key(name), ())
+    return gazetteer().get(name_key(name), ())
 
 
 _QUALIFIER = re.compile(r",\s*")
@@ -136,7 +137,7 @@ def link_places(text: str, spans: Sequence[Span], *, labels: Iterable[str] = PLA
     # of every name whose candidates all lie in one country; a name that may also be a city elsewhere
     # ("Washington": the state, D.C. or a town in England) counts half. A name is not its own context:
     # the state Washington must not make "Washington" the state.
-    keys = {i: _key(text[spans[i].start:spans[i].end]) for i in places}
+    keys = {i: name_key(text[spans[i].start:spans[i].end]) for i in places}
     by_name: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
     for i, cands in found.items():
         countries, states = by_name.setdefault(keys[i], ({}, {}))
