@@ -83,3 +83,31 @@ def describe(store: Store, kb_id: str) -> str:
         where = f" ({place.latitude:.4f}, {place.longitude:.4f})" if place.latitude is not None else ""
         return f"{place.name} · {place.kind} · {place.country or '-'}{where}"
     return "NIL: no entry exists" if kb_id == "NIL" else kb_id
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One choice of the typeahead: an id with what to show of it."""
+
+    kb_id: str
+    name: str
+    detail: str  # type and description, or a place's kind, country and coordinates
+
+
+NIL = Candidate("NIL", "NIL", "no entry exists")
+
+
+def candidates(store: Store, query: str, *, limit: int = 20) -> list[Candidate]:
+    """What an id may be for ``query`` (a span's text, or what the analyst typed): GeoNames places of
+    that name (the likeliest first), then actor-list entries matching it (FTS5 prefix search), then NIL."""
+    from annotator.preannotate.linking import candidates as places
+    from annotator.store import fts_query
+
+    out: list[Candidate] = []
+    for place, _ in sorted(places(query), key=lambda c: (not c[1], -c[0].population))[:limit]:
+        where = f", {place.latitude:.2f}, {place.longitude:.2f}" if place.latitude is not None else ""
+        out.append(Candidate(place.kb_id, place.name, f"{place.kind}, {place.country or '-'}{where}"))
+    if query.strip():
+        for e in kb_rows.search(store, fts_query(query), limit=max(limit - len(out), 0)):
+            out.append(Candidate(e.kb_id, e.name, " · ".join(p for p in (e.type, e.description) if p)))
+    return [*out, NIL]
