@@ -105,14 +105,14 @@ def gazetteer() -> dict[str, tuple[tuple[Place, bool], ...]]:
 
 def place_by_id(kb_id: str) -> Place | None:
     """The place a ``geonames:`` id stands for (for showing its country and coordinates)."""
-    if not kb_id.startswith(PREFIX):
+    if not kb_id.startswith(PREFIX) or not kb_id[len(PREFIX):].isdigit():
         return None
-    wanted = int(kb_id[len(PREFIX):]) if kb_id[len(PREFIX):].isdigit() else -1
-    for entries in gazetteer().values():
-        for place, _ in entries:
-            if place.geonameid == wanted:
-                return place
-    return None
+    return _places_by_id().get(int(kb_id[len(PREFIX):]))
+
+
+@lru_cache(maxsize=1)
+def _places_by_id() -> dict[int, Place]:
+    return {place.geonameid: place for entries in gazetteer().values() for place, _ in entries}
 
 
 def candidates(name: str) -> tuple[tuple[Place, bool], ...]:
