@@ -20,7 +20,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, takewhile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from annotator.preannotate.confidence import EntityScorer, entity_scores
@@ -32,7 +32,7 @@ from annotator.preannotate.linking import link_places
 from annotator.preannotate.model import INSTALL_HINT, ModelNotFound, load_model, model_id, resolve_model
 from annotator.preannotate.rules import Rules, consistent, entity_parts, load_patterns, merge
 from annotator.schema import Schema
-from annotator.store import Store, StoredSuggestions
+from annotator.store import Store, StoredSuggestions, memory_rows
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -93,12 +93,14 @@ class Suggester:
     """
 
     def __init__(self, nlp: Language, schema: Schema, *, memory: Lessons | None = None,
-                 min_score: float = MIN_ENTITY_SCORE, actors: ActorIndex | None = None) -> None:
+                 min_score: float = MIN_ENTITY_SCORE, actors: ActorIndex | None = None,
+                 learned_ids: dict[str, str] | None = None) -> None:
         self.nlp = nlp
         self.schema = schema
         # What analysts' corrections taught, applied after model and rules (None: nothing learned).
         self.memory = memory.compile(nlp) if memory else None
         self.actors = actors  # the project's actor lists (None: it has none)
+        self.learned_ids = learned_ids or {}  # phrase -> id, from the ids analysts chose
         self.rules = rules_for(nlp)
         self.event_rules = event_rules_for(nlp)
         self.model = model_id(nlp)
@@ -158,8 +160,14 @@ class Suggester:
         The events' ``Argument.span_id`` values are indices into the returned span list (which
         ends with the spans the event rules added for role fillers that are not entities).
         """
-        # Ids before the events take the spans: GeoNames for places, then the actor lists for the rest.
-        spans = link_places(doc.text, self.suggest(doc))
+        # Ids before the events take the spans: what analysts chose for the phrase, then GeoNames for
+        # places, then the actor lists for the rest.
+        spans = self.suggest(doc)
+        if self.learned_ids:
+            spans = [replace(s, kb_id=kb_id, kb_score=1.0)
+                     if s.kb_id is None and (kb_id := self.learned_ids.get(doc.text[s.start:s.end])) else s
+                     for s in spans]
+        spans = link_places(doc.text, spans)
         if self.actors is not None:
             spans = self.actors.link(doc.text, spans)
         new_spans, events = self.event_rules.find(doc, spans, self.schema)
@@ -267,7 +275,7 @@ def preannotate(
     """
     nlp = nlp if nlp is not None else load_model(model)
     suggester = Suggester(nlp, store.schema, memory=Lessons.load(store),  # one matcher for the whole run
-                          actors=ActorIndex.load(store))
+                          actors=ActorIndex.load(store), learned_ids=memory_rows.learned_ids(store))
     total = store.count_pending_preannotation()
     report = PreannotateReport(model=suggester.model)
     if total == 0:

@@ -175,7 +175,7 @@ _V8 = ("CREATE TABLE tokens (doc_id INTEGER PRIMARY KEY REFERENCES documents(id)
 
 # v10: a span may carry a knowledge-base id (``geonames:703448``, ``wikidata:Q1899``, an actor list's id)
 # and how sure the suggestion of that id is; actor lists (``annotator kb import``) are stored with an FTS
-# index over their names and aliases.
+# index over their names and aliases; the correction memory learns phrase -> id (memory_ids).
 _V10 = (
     "ALTER TABLE spans ADD COLUMN kb_id TEXT",
     "ALTER TABLE spans ADD COLUMN kb_score REAL",
@@ -192,6 +192,10 @@ _V10 = (
     "CREATE TRIGGER kb_entries_fts_update AFTER UPDATE OF name, aliases ON kb_entries BEGIN"
     " INSERT INTO kb_entries_fts(kb_entries_fts, rowid, name, aliases) VALUES ('delete', old.id, old.name, old.aliases);"
     " INSERT INTO kb_entries_fts(rowid, name, aliases) VALUES (new.id, new.name, new.aliases); END",
+    # what choosing ids teaches: phrase -> id, as the memory table holds phrase -> label
+    "CREATE TABLE memory_ids (id INTEGER PRIMARY KEY, phrase TEXT NOT NULL CHECK (length(phrase) > 0),"
+    " kb_id TEXT NOT NULL, count INTEGER NOT NULL DEFAULT 1 CHECK (count >= 1), first_by TEXT, first_at TEXT NOT NULL,"
+    " last_by TEXT, last_at TEXT NOT NULL, UNIQUE (phrase, kb_id))",
 )
 
 # A number missing from the table (9, added on another branch) is skipped: its version is still recorded.
