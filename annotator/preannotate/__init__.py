@@ -152,7 +152,18 @@ class Suggester:
         spans = merge(model_spans, rule_spans, override=self.rules.override, weapon_label=self.rules.weapon_label)
         spans = consistent(spans, doc.text if not offset else " " * offset + doc.text, self.consistency,
                            places=self.rules.place_names)
-        return self.memory.revise(doc, spans, offset) if self.memory is not None else spans
+        spans = self.memory.revise(doc, spans, offset) if self.memory is not None else spans
+        return self.link(doc.text if not offset else " " * offset + doc.text, spans)
+
+    def link(self, text: str, spans: list[Span]) -> list[Span]:
+        """Knowledge-base ids for spans: what analysts chose for the phrase, then GeoNames for places,
+        then the actor lists for the rest (each a suggestion with a score)."""
+        if self.learned_ids:
+            spans = [replace(s, kb_id=kb_id, kb_score=1.0)
+                     if s.kb_id is None and (kb_id := self.learned_ids.get(text[s.start:s.end])) else s
+                     for s in spans]
+        spans = link_places(text, spans)
+        return self.actors.link(text, spans) if self.actors is not None else spans
 
     def suggest_all(self, doc: Doc, offset: int = 0) -> tuple[list[Span], list[Event]]:
         """Spans and events for one doc, offsets shifted by ``offset``.
@@ -160,16 +171,7 @@ class Suggester:
         The events' ``Argument.span_id`` values are indices into the returned span list (which
         ends with the spans the event rules added for role fillers that are not entities).
         """
-        # Ids before the events take the spans: what analysts chose for the phrase, then GeoNames for
-        # places, then the actor lists for the rest.
         spans = self.suggest(doc)
-        if self.learned_ids:
-            spans = [replace(s, kb_id=kb_id, kb_score=1.0)
-                     if s.kb_id is None and (kb_id := self.learned_ids.get(doc.text[s.start:s.end])) else s
-                     for s in spans]
-        spans = link_places(doc.text, spans)
-        if self.actors is not None:
-            spans = self.actors.link(doc.text, spans)
         new_spans, events = self.event_rules.find(doc, spans, self.schema)
         if self.memory is not None and new_spans:  # role fillers the memory relabels or drops too
             new_spans, events = self.memory.revise_fillers(doc, len(spans), new_spans, events)
