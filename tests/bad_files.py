@@ -1,4 +1,4 @@
-"""Bad project files for tests/test_bad_project_files_*.py: how to make them and how to prove them untouched."""
+"""Bad project files for tests/store/test_bad_project_files_*.py: how to make them and how to prove them untouched."""
 
 from __future__ import annotations
 

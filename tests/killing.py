@@ -1,4 +1,4 @@
-"""Kill a process with SIGKILL at a random moment, then check what it left (for tests/test_kill_*.py).
+"""Kill a process with SIGKILL at a random moment, then check what it left (for tests/store/test_kill_*.py).
 
 Run as a script, this module is also the driver those tests kill:
 ``python tests/killing.py SCENARIO ARGS...`` prints ``READY`` once it has started, one flushed

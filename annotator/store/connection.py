@@ -333,37 +333,40 @@ def open_connection(path: Path, *, create: bool, read_only: bool) -> sqlite3.Con
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=30.0)
     except (sqlite3.Error, OSError) as exc:
         raise ProjectError(f"{path}: cannot open ({exc}).") from exc
-    try:
+    with _closed_on_error(conn, path):
         conn.execute("PRAGMA foreign_keys = ON")
         version = _check_version(conn, path)  # again: a WAL file may hold a newer state than the file alone
         migrate(conn, version, path)  # before the switch to WAL, so a failed upgrade changes no byte
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise Damaged(_damaged(path, exc)) from exc
-    except BaseException:
-        conn.close()
-        raise
     return conn
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
     """A read-only connection; an older project is upgraded in a copy in memory, the file staying as it is."""
     conn = sqlite3.connect(_read_only_uri(path), uri=True, isolation_level=None)
-    try:
+    with _closed_on_error(conn, path):
         version = _check_version(conn, path)
-        if version < SCHEMA_VERSION:
-            memory = sqlite3.connect(":memory:", isolation_level=None)
+    if version < SCHEMA_VERSION:
+        memory = sqlite3.connect(":memory:", isolation_level=None)
+        with _closed_on_error(conn, path):
             conn.backup(memory)
-            conn.close()
-            conn = memory
+        conn.close()
+        conn = memory
+        with _closed_on_error(conn, path):
             migrate(conn, version, path, backup=False)
+    return conn
+
+
+@contextmanager
+def _closed_on_error(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
+    """Close ``conn`` if the block fails; SQLite's "not a database" kind of error says the file is damaged."""
+    try:
+        yield
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise Damaged(_damaged(path, exc)) from exc
     except BaseException:
         conn.close()
         raise
-    return conn
 

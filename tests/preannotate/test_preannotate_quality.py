@@ -12,7 +12,7 @@ from annotator.preannotate import preannotate, resolve_model
 from annotator.schema import default_schema
 from annotator.store import open_project
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 ARTICLE = DATA / "kyiv-strike.txt"  # a copy of /work/shared/samples/kyiv-strike.txt
 GOLD = DATA / "kyiv-strike.gold.jsonl"
 

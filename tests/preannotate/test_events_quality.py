@@ -14,7 +14,7 @@ an argument when its event is right and role and offsets overlap.
 The seed article and samples 01 and 03 were used while writing the rules (development set);
 samples 02 and 04 were annotated before the rules were ever run on them (held out), so their
 figures are the fairer estimate. Print the figures with
-``python -m pytest tests/test_events_quality.py -q -s -p no:cacheprovider``.
+``python -m pytest tests/preannotate/test_events_quality.py -q -s -p no:cacheprovider``.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import pytest
 from annotator.evaluate import EventEvaluation, EventMention, evaluate_events, event_mentions, read_events_jsonl
 from annotator.schema import default_schema
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 
 def _sample(name: str) -> str:

