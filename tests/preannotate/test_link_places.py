@@ -15,8 +15,8 @@ from annotator.preannotate import preannotate
 from annotator.preannotate.linking import link_places, place_by_id
 from annotator.store import open_project
 
-DATA = Path(__file__).parent / "data"
-SAMPLES = Path(__file__).parent.parent / "resources" / "samples"
+DATA = Path(__file__).parents[1] / "data"
+SAMPLES = Path(__file__).parents[2] / "resources" / "samples"
 # (text, gold place spans with their kb_id): the seed article's entity gold, and each sample's places
 CASES = [(DATA / "kyiv-strike.txt", DATA / "kyiv-strike.gold.jsonl")] + [
     (path, DATA / f"{path.stem}.places.gold.jsonl") for path in sorted(SAMPLES.glob("*.txt"))]
