@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 _NOT_STORAGE = re.compile(r"[^A-Za-z0-9_-]")
+LOCAL_KB = "Annotator"  # brat's RID (in N lines) for knowledge-base ids without a prefix: an actor list's, NIL
 
 
 def brat_name(name: str, *, role: bool = False) -> str:

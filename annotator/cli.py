@@ -1,4 +1,4 @@
-"""The ``annotator`` command: app, import, preannotate, export, stats, memory.
+"""The ``annotator`` command: app, import, preannotate, export, stats, memory, kb.
 
 ``annotator`` with no arguments opens the desktop app on the default project (created in
 the user data directory and filled with the sample articles on first run).
@@ -20,6 +20,7 @@ from annotator.cli_common import default_annotator, err, out, progress
 from annotator.cli_errors import error_line
 from annotator.cli_evaluate import add_parser as add_evaluate_parser
 from annotator.cli_learn import add_parser as add_learn_parser, models_json, models_table
+from annotator.cli_kb import add_kb_parser
 from annotator.documents import DOC_STATUSES
 from annotator.exporters import FORMATS
 from annotator.store import ProjectError, Store, open_project
@@ -358,6 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_learn_parser(sub)
 
     add_evaluate_parser(sub)
+    add_kb_parser(sub)
     add_team_commands(sub)
     return parser
 

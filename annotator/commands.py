@@ -13,7 +13,7 @@ from typing import Any
 from annotator.editing.history import Entry
 from annotator.editing.operations import (  # noqa: F401 - re-exported
     AddSpan, Changes, Command, CommandError, Composite, DeleteSpan, Operation, SetDocStatus, UpdateRows, UpdateSpans,
-    accept, check_range, finish_document, merge, move_span, reject, relabel, set_kind,
+    accept, check_range, finish_document, merge, move_span, reject, relabel, set_kb_id, set_kind,
 )
 from annotator.editing.session import Seen, StaleError, perform, step
 from annotator.store import Store

@@ -65,6 +65,10 @@ class Span:
     annotator: str | None = None
     model: str | None = None
     kind: SpanKind = "name"  # "nominal": a description, not a name; NER exports leave it out by default
+    # The entity it names in a knowledge base ("geonames:703448", "wikidata:Q1899", an actor list's id),
+    # or "NIL" (no entry exists); kb_score: how sure a suggested id is.
+    kb_id: str | None = None
+    kb_score: float | None = None
 
 
 # A suggestion scored below this is shown as doubtful in the app, which can jump to the least

@@ -104,3 +104,7 @@ def from_sqlite(exc: sqlite3.Error) -> sqlite3.Error:
     translated.sqlite_errorcode = exc.sqlite_errorcode
     translated.sqlite_errorname = exc.sqlite_errorname
     return translated
+
+
+class ActorListError(AnnotatorError, ValueError):
+    """An actor list (``annotator kb import``) cannot be read: the message names the file and line."""

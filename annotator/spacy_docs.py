@@ -7,7 +7,7 @@ the longest non-overlapping spans, ``doc.spans["sc"]`` keeps every span, overlap
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -57,15 +57,22 @@ class Tally:
         return "; ".join(parts) + f" (in {self.documents} documents)" if parts else None
 
 
-def make_doc(nlp: Language, text: str, spans: Iterable[tuple[int, int, str]], *, span_key: str = SPAN_KEY) -> Conversion:
-    """Tokenise ``text`` with ``nlp``'s tokenizer and put ``spans`` (start, end, label) on it."""
+def make_doc(nlp: Language, text: str, spans: Iterable[tuple[int, int, str]], *, span_key: str = SPAN_KEY,
+             kb_ids: Mapping[tuple[int, int, str], str] | None = None) -> Conversion:
+    """Tokenise ``text`` with ``nlp``'s tokenizer and put ``spans`` (start, end, label) on it.
+
+    ``kb_ids`` gives some spans their knowledge-base id (``Span.kb_id_``, what spaCy's
+    ``EntityLinker`` trains on); a span without one is put on exactly as before.
+    """
     from spacy.util import filter_spans
 
     doc = nlp.make_doc(text)
     found = []
     not_aligned = widened = 0
     for start, end, label in sorted(set(spans)):
-        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        kb_id = kb_ids.get((start, end, label)) if kb_ids else None
+        span = doc.char_span(start, end, label=label, alignment_mode="expand") if kb_id is None else \
+            doc.char_span(start, end, label=label, kb_id=kb_id, alignment_mode="expand")
         if span is None or len(span) == 0:
             not_aligned += 1
             continue

@@ -67,6 +67,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("toggle_kind", "Name ↔ &nominal mention", ("Shift+N",), "Span",
                "Make the focused span a nominal mention (\"the Ukrainian military\": drawn quieter, left out of NER "
                "exports, still fills event roles), or a name again", "spans.toggle_kind_focused"),
+    ActionSpec("link_kb", "&Link to an entry…", ("Ctrl+K",), "Span",
+               "Give the focused span its id: a GeoNames place, an actor-list entry or NIL (no entry exists)",
+               "spans.link_focused"),
     ActionSpec("least_confident", "&Least confident suggestion", ("Shift+L",), "Span",
                "Focus the suggestion with the lowest score; again: the next lowest (wraps around)",
                "spans.focus_least_confident"),

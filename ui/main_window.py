@@ -33,6 +33,7 @@ from ui.document_browser import DocumentBrowser
 from ui.events_panel import EventsPanel
 from ui.live_refresh import LiveRefresh
 from ui.menus import WindowMenus
+from annotator.kb import describe
 from ui.models import DocumentListModel, SpanTableModel
 from ui.settings import AppSettings
 from ui.status_bar import StatusBar
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.doc_model = ctx.doc_model = DocumentListModel()
         self.doc_list = ctx.doc_list = table(self, "documents", self.doc_model, stretch=1)
         self.span_model = ctx.span_model = SpanTableModel()
+        self.span_model.describe = lambda kb_id: describe(ctx.store, kb_id)  # the Id column's tooltip
         self.span_table = ctx.span_table = table(self, "spans", self.span_model, stretch=0)
         self.events_panel = ctx.events_panel = EventsPanel(self, self.state)
         self.events_panel.set_schema(schema)

@@ -182,7 +182,7 @@ class DocumentListModel(_ListTable):
 class SpanTableModel(_ListTable):
     """The current document's spans: text, label, status, origin."""
 
-    HEADERS = ("Text", "Label", "Status", "Origin")
+    HEADERS = ("Text", "Label", "Status", "Origin", "Id")
 
     def __init__(self) -> None:
         super().__init__()
@@ -190,6 +190,8 @@ class SpanTableModel(_ListTable):
         self._rows: dict[int | None, int] = {}
         self.text = ""
         self.schema: Schema | None = None
+        # An id -> what it names (entry name and description, or a place's country and coordinates).
+        self.describe: Callable[[str], str] | None = None
 
     def _items(self) -> list[Any]:
         return self.spans
@@ -225,7 +227,12 @@ class SpanTableModel(_ListTable):
             status = span.status
             if span.status == "suggested" and span.score is not None:
                 status += f" {span.score:.0%}" + (" · low" if low_confidence(span) else "")
-            return (self.text[span.start : span.end].replace("\n", " "), label, status, span.origin)[column]
+            kb = span.kb_id or ""
+            if kb and span.status == "suggested" and span.kb_score is not None:
+                kb += f" {span.kb_score:.0%}"
+            return (self.text[span.start : span.end].replace("\n", " "), label, status, span.origin, kb)[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column == 4 and span.kb_id and self.describe is not None:
+            return self.describe(span.kb_id)
         if role == Qt.ItemDataRole.FontRole and span.kind == "nominal":
             font = QFont()
             font.setItalic(True)

@@ -166,6 +166,15 @@ def set_kind(doc_id: int, span_ids: list[int], kind: str) -> UpdateRows:
                       text="Make name" if kind == "name" else "Make nominal mention")
 
 
+def set_kb_id(doc_id: int, span_ids: list[int], kb_id: str | None) -> UpdateRows:
+    """Give spans a knowledge-base id ("NIL": no entry exists; None: no id). The analyst chose it, so
+    the span counts as accepted and the id has no suggestion's score."""
+    if kb_id is not None and (not kb_id or any(c.isspace() for c in kb_id)):
+        raise CommandError(f"a knowledge-base id must be non-empty and hold no spaces, not {kb_id!r}")
+    return UpdateRows(doc_id, span_ids, {"kb_id": kb_id, "kb_score": None, "status": "accepted"}, name="set_kb_id",
+                      text="Remove id" if kb_id is None else f"Link to {kb_id}")
+
+
 def move_span(doc_id: int, span_id: int, start: int, end: int) -> UpdateRows:
     """New boundaries for a span (token-snapped by the caller); the analyst has decided: accepted."""
     return UpdateRows(doc_id, [span_id], {"start": start, "end": end, "status": "accepted"}, name="move_span",

@@ -8,6 +8,8 @@ The session applies these rules to every operation it runs, in the operation's t
   suggestion or a hand-made span ``phrase -> label``, a rejected suggestion ``phrase ✗ label``;
   accepting a suggestion reinforces an existing ``phrase -> label`` only. What is learned is
   applied at once to the suggestions of unreviewed documents (:func:`_propagate`).
+- Giving a span a knowledge-base id (``set_kb_id``) teaches ``phrase -> id`` (``memory_ids``),
+  which later pre-annotations apply before the gazetteer and the actor lists.
 - Deleting a span withdraws the lesson it taught (:func:`_withdraw`).
 - Nothing else teaches: moves, kinds, document status, events.
 
@@ -78,6 +80,7 @@ def apply(store: Store, op: Operation, annotator: str | None) -> tuple[Changes, 
     changes = op.apply(store, annotator)
     taught = _lessons(store, parts, before)
     stamp = clock.now()
+    ids_taught = _teach_ids(store, parts, before, annotator, stamp)
     spread: list[str] = []
     for lesson in taught:
         if lesson.source == "accept":  # reinforces; spreads only if that changes what the phrase gets
@@ -94,8 +97,28 @@ def apply(store: Store, op: Operation, annotator: str | None) -> tuple[Changes, 
     for phrase in dict.fromkeys(spread):
         others |= _propagate(store, phrase, stamp)
     changes.other_doc_ids |= others - {op.doc_id}
-    return changes, {"taught": [[t.phrase, t.label, t.kind, t.source] for t in taught],
-                     "other_doc_ids": sorted(others)}
+    record: dict[str, Any] = {"taught": [[t.phrase, t.label, t.kind, t.source] for t in taught],
+                              "other_doc_ids": sorted(others)}
+    if ids_taught:
+        record["ids_taught"] = ids_taught
+    return changes, record
+
+
+def _teach_ids(store: Store, parts: list[Operation], before: dict[int, tuple[int, int, int, str, str]],
+               annotator: str | None, stamp: str) -> list[list[str]]:
+    """phrase -> id for every span a ``set_kb_id`` gave an id (NIL included: "no entry" is learned too)."""
+    taught: list[list[str]] = []
+    for leaf in parts:
+        if not isinstance(leaf, UpdateRows) or not isinstance(leaf.values.get("kb_id"), str):
+            continue
+        kb_id = str(leaf.values["kb_id"])
+        for span_id in leaf.ids:
+            doc_id, start, end, _label, _status = before.get(span_id, (0, 0, 0, "", ""))
+            p = phrase_of(rows.document_text(store, doc_id) or "", start, end)
+            if p is not None:
+                memory_rows.teach_id(store, p, kb_id, annotator, stamp)
+                taught.append([p, kb_id])
+    return taught
 
 
 def _lessons(store: Store, parts: list[Operation], before: dict[int, tuple[int, int, int, str, str]]) -> list[Lesson]:

@@ -26,6 +26,9 @@ was written, so a later export may replace the folder). How it meets what brat r
   military") is a T line of its label like a name, with ``A3\\tNominal T4`` (binary, on
   entities, also declared); nominal mentions are always written (they fill event roles), so
   ``--nominals`` changes nothing here.
+* A span's knowledge-base id is a normalization line, ``N1\tReference T1 geonames:703448\tKyiv``
+  (brat's ``RID:EID``; an id without a prefix, such as an actor list's or NIL, is ``Annotator:ID``;
+  an id holding whitespace cannot be written in brat's space-separated fields and is left out).
 * Type and role names are written in brat's storage form ``[A-Za-z0-9_-]`` (other characters
   become ``_``; a role ending in a digit gets a trailing ``_``). Labels, event types and roles
   found in the data but not in the schema are declared too, so brat knows every type used.
@@ -52,7 +55,7 @@ from typing import TYPE_CHECKING
 import orjson
 
 from annotator import __version__
-from annotator.brat_names import brat_name
+from annotator.brat_names import LOCAL_KB, brat_name
 from annotator.exporters.atomic import atomic_folder
 from annotator.exporters.common import (
     EXPORT_MARKER, DocumentExport, ExportOptions, folder_target, iter_exports, written_before,
@@ -112,6 +115,16 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def brat_reference(kb_id: str) -> str:
+    """A knowledge-base id as brat's ``RID:EID`` (``geonames:703448``); an id with no prefix is ``Annotator:ID``."""
+    prefix, sep, rest = kb_id.partition(":")
+    return kb_id if sep and prefix and rest and prefix != LOCAL_KB else f"{LOCAL_KB}:{kb_id}"
+
+
+def _n_text(text: str, frags: list[tuple[int, int]]) -> str:
+    return " ".join(text[a:b] for a, b in frags)
+
+
 def _t_line(tid: str, label: str, frags: list[tuple[int, int]], text: str) -> str:
     offsets = ";".join(f"{s} {e}" for s, e in frags)
     return f"{tid}\t{label} {offsets}\t{' '.join(text[s:e] for s, e in frags)}"
@@ -132,6 +145,7 @@ def brat_document(doc: DocumentExport, declared: Declared | None = None) -> tupl
     declared = declared if declared is not None else Declared()
     lines: list[str] = []
     attribute_lines: list[str] = []
+    norm_lines: list[str] = []
     t_of_span: dict[int, str] = {}
     n_t = 0
     for span in doc.spans:
@@ -145,6 +159,8 @@ def brat_document(doc: DocumentExport, declared: Declared | None = None) -> tupl
         lines.append(_t_line(f"T{n_t}", label, frags, text))
         if span.kind == "nominal":
             attribute_lines.append(f"Nominal T{n_t}")
+        if span.kb_id is not None and not any(c.isspace() for c in span.kb_id):  # brat's fields are space-separated
+            norm_lines.append(f"Reference T{n_t} {brat_reference(span.kb_id)}\t{_n_text(text, frags)}")
     triggers: dict[tuple[str, tuple[tuple[int, int], ...]], str] = {}
     event_lines: list[str] = []
     n_e = 0
@@ -179,6 +195,7 @@ def brat_document(doc: DocumentExport, declared: Declared | None = None) -> tupl
             attribute_lines.append(f"Negated {eid}")
     lines.extend(event_lines)
     lines.extend(f"A{i}\t{line}" for i, line in enumerate(attribute_lines, 1))
+    lines.extend(f"N{i}\t{line}" for i, line in enumerate(norm_lines, 1))
     return text, "".join(line + "\n" for line in lines)
 
 

@@ -1,7 +1,8 @@
 """The native JSONL record: one line per document, Prodigy/spaCy compatible, plus events.
 
 Fields as in DESIGN.md: ``text``, ``meta``, ``tokens``, ``spans`` (char and inclusive token
-offsets, label, text, source, status, kind, and ``score`` when the span has one), ``events``,
+offsets, label, text, source, status, kind, and ``score`` when the span has one; ``kb_id`` and
+``kb_score`` when it has a knowledge-base id), ``events``,
 ``answer`` and Prodigy's hash, annotator and timestamp fields. ``end`` is exclusive,
 ``token_end`` inclusive (Prodigy's convention).
 
@@ -153,6 +154,10 @@ def _labels(row: dict[str, Any], spans: list[Span], options: ExportOptions, even
         }
         if span.score is not None:
             out["score"] = span.score
+        if span.kb_id is not None:  # a knowledge-base id (spaCy's Span.kb_id_), with its suggestion's score
+            out["kb_id"] = span.kb_id
+            if span.kb_score is not None:
+                out["kb_score"] = span.kb_score
         out_spans.append(out)
     by_id = chosen.span_by_id()
     return out_spans, [_event_record(e, text, index, by_id, schema) for e in chosen.events]

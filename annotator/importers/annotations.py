@@ -15,7 +15,8 @@ a ``label``/``labels`` list of ``[start, end, label]`` (doccano). The rules (REA
   annotator judged wrong, kept as negative examples the way the app keeps rejections),
   ignore -> suggested (nobody confirmed them), otherwise accepted. Origin is always "import".
 * Span kind: a native span's ``kind`` ("name" or "nominal"; a name when absent, and always in
-  Prodigy and doccano records). A span's, event's or argument's ``score`` (a number) is kept. An event argument
+  Prodigy and doccano records). A span's, event's or argument's ``score`` (a number) is kept, and a
+  native span's ``kb_id`` (a knowledge-base id, a string) with its ``kb_score``. An event argument
   whose ``span_id`` is not among the record's spans but which gives its own offsets, label and
   ``"kind": "nominal"`` is a nominal mention the export left out of ``spans`` (they are for
   NER): it is brought back as a span with the event's status, once however many roles it fills.
@@ -150,7 +151,8 @@ def _native_spans(text: str, raw: Any, default: str,
         if isinstance(item.get("id"), str):
             ids[item["id"]] = len(spans)
         spans.append(Span(start, end, label, origin="import", status=status, score=_score(item, name),
-                          annotator=annotator, kind=_kind(item, name)))
+                          annotator=annotator, kind=_kind(item, name), kb_id=_kb_id(item, name),
+                          kb_score=_score(item, name, "kb_score")))
         names.append(name)
     return spans, names, ids
 
@@ -308,12 +310,21 @@ def _kind(item: dict[str, Any], name: str) -> SpanKind:
     return cast(SpanKind, str(kind))
 
 
-def _score(item: dict[str, Any], name: str) -> float | None:
-    score = item.get("score")
+def _kb_id(item: dict[str, Any], name: str) -> str | None:
+    kb_id = item.get("kb_id")
+    if kb_id is None:
+        return None
+    if not isinstance(kb_id, str) or not kb_id.strip():
+        raise RecordError(f"{name}: kb_id must be a non-empty string, not {_short(kb_id)}")
+    return kb_id
+
+
+def _score(item: dict[str, Any], name: str, key: str = "score") -> float | None:
+    score = item.get(key)
     if score is None:
         return None
     if type(score) not in (int, float) or score != score:  # bool is an int; NaN is no score
-        raise RecordError(f"{name}: score must be a number, not {_short(score)}")
+        raise RecordError(f"{name}: {key} must be a number, not {_short(score)}")
     return float(score)
 
 

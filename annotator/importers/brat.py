@@ -12,7 +12,8 @@ The counterpart of :mod:`annotator.exporters.brat`, reading what brat reads:
 * ``E`` lines: ``TYPE:Tn Role:Tm Role2:Tk``; trailing digits number repeated roles and are
   dropped. ``A`` lines give ``Modality`` (a value) and ``Negated`` (negative polarity) of an
   event, ``Nominal Tn`` that an entity is a nominal mention (kind "nominal"; else a name).
-  Relations (``R``), equivalences (``*``), normalisations (``N``), notes (``#``) and
+  ``N`` lines ``Reference Tn RID:EID`` give an entity its knowledge-base id (``Annotator:ID`` is ``ID``).
+  Relations (``R``), equivalences (``*``), other normalisations, notes (``#``) and
   other attributes have no place in Annotator and are left out.
 * Names in brat's storage form are mapped back to the schema's names when storing.
 
@@ -26,6 +27,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from pathlib import Path
 
+from annotator.brat_names import LOCAL_KB
 from annotator.documents import Argument, Document, DocStatus, Event, Span
 from annotator.importers.annotations import AnnotatedDocument, RecordError, Where, check_range
 from annotator.importers.reading import Unreadable, decode, title_of, unreadable_reason
@@ -116,6 +118,7 @@ def parse_ann(doc: Document, ann_text: str, ann: Path) -> AnnotatedDocument:
     modality: dict[str, str] = {}
     negated: set[str] = set()
     nominal: set[str] = set()
+    references: dict[str, str] = {}  # T id -> knowledge-base id, from N lines
     for number, line in enumerate(ann_text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -138,6 +141,10 @@ def parse_ann(doc: Document, ann_text: str, ann: Path) -> AnnotatedDocument:
                 negated.add(fields[1])
             elif len(fields) == 2 and fields[0] == "Nominal":
                 nominal.add(fields[1])
+        elif kind == "N":
+            fields = rest.partition("\t")[0].split()
+            if len(fields) == 3 and fields[0] == "Reference" and ":" in fields[2]:
+                references[fields[1]] = _kb_id(fields[2])
     triggers = {trigger for _, _, _, trigger, _ in events}
     spans: list[Span] = []
     span_where: list[Where] = []
@@ -147,7 +154,7 @@ def parse_ann(doc: Document, ann_text: str, ann: Path) -> AnnotatedDocument:
             continue
         index[ident] = len(spans)
         spans.append(Span(start, end, label, origin="import", status="accepted",
-                          kind="nominal" if ident in nominal else "name"))
+                          kind="nominal" if ident in nominal else "name", kb_id=references.get(ident)))
         span_where.append((number, ident))
     out_events: list[Event] = []
     event_where: list[Where] = []
@@ -170,6 +177,12 @@ def parse_ann(doc: Document, ann_text: str, ann: Path) -> AnnotatedDocument:
     status: DocStatus = "done" if spans or out_events else "new"
     document = Document(doc.text, doc.title, doc.meta, status, spans=spans, events=out_events)
     return AnnotatedDocument(document, ann, None, None, tuple(span_where), tuple(event_where), brat_names=True)
+
+
+def _kb_id(reference: str) -> str:
+    """brat's ``RID:EID`` as the id a span carries (``Annotator:ID``, an id without a prefix, is ``ID``)."""
+    prefix, _, rest = reference.partition(":")
+    return rest if prefix == LOCAL_KB else reference
 
 
 def _text_bound(positions: _Positions, ident: str, rest: str, number: int) -> tuple[str, int, int]:

@@ -20,17 +20,19 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, takewhile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from annotator.preannotate.confidence import EntityScorer, entity_scores
 from annotator.documents import Event, Span
 from annotator.preannotate.events import EventRules, shift
 from annotator.memory import Lessons
+from annotator.preannotate.actors import ActorIndex
+from annotator.preannotate.linking import link_places
 from annotator.preannotate.model import INSTALL_HINT, ModelNotFound, load_model, model_id, resolve_model
 from annotator.preannotate.rules import Rules, consistent, entity_parts, load_patterns, merge
 from annotator.schema import Schema
-from annotator.store import Store, StoredSuggestions
+from annotator.store import Store, StoredSuggestions, memory_rows
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -91,11 +93,14 @@ class Suggester:
     """
 
     def __init__(self, nlp: Language, schema: Schema, *, memory: Lessons | None = None,
-                 min_score: float = MIN_ENTITY_SCORE) -> None:
+                 min_score: float = MIN_ENTITY_SCORE, actors: ActorIndex | None = None,
+                 learned_ids: dict[str, str] | None = None) -> None:
         self.nlp = nlp
         self.schema = schema
         # What analysts' corrections taught, applied after model and rules (None: nothing learned).
         self.memory = memory.compile(nlp) if memory else None
+        self.actors = actors  # the project's actor lists (None: it has none)
+        self.learned_ids = learned_ids or {}  # phrase -> id, from the ids analysts chose
         self.rules = rules_for(nlp)
         self.event_rules = event_rules_for(nlp)
         self.model = model_id(nlp)
@@ -147,7 +152,18 @@ class Suggester:
         spans = merge(model_spans, rule_spans, override=self.rules.override, weapon_label=self.rules.weapon_label)
         spans = consistent(spans, doc.text if not offset else " " * offset + doc.text, self.consistency,
                            places=self.rules.place_names)
-        return self.memory.revise(doc, spans, offset) if self.memory is not None else spans
+        spans = self.memory.revise(doc, spans, offset) if self.memory is not None else spans
+        return self.link(doc.text if not offset else " " * offset + doc.text, spans)
+
+    def link(self, text: str, spans: list[Span]) -> list[Span]:
+        """Knowledge-base ids for spans: what analysts chose for the phrase, then GeoNames for places,
+        then the actor lists for the rest (each a suggestion with a score)."""
+        if self.learned_ids:
+            spans = [replace(s, kb_id=kb_id, kb_score=1.0)
+                     if s.kb_id is None and (kb_id := self.learned_ids.get(text[s.start:s.end])) else s
+                     for s in spans]
+        spans = link_places(text, spans)
+        return self.actors.link(text, spans) if self.actors is not None else spans
 
     def suggest_all(self, doc: Doc, offset: int = 0) -> tuple[list[Span], list[Event]]:
         """Spans and events for one doc, offsets shifted by ``offset``.
@@ -260,7 +276,8 @@ def preannotate(
     Texts are parsed ``zone_docs`` pieces (default ``ZONE_DOCS``) per spaCy memory zone.
     """
     nlp = nlp if nlp is not None else load_model(model)
-    suggester = Suggester(nlp, store.schema, memory=Lessons.load(store))  # one matcher for the whole run
+    suggester = Suggester(nlp, store.schema, memory=Lessons.load(store),  # one matcher for the whole run
+                          actors=ActorIndex.load(store), learned_ids=memory_rows.learned_ids(store))
     total = store.count_pending_preannotation()
     report = PreannotateReport(model=suggester.model)
     if total == 0:

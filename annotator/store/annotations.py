@@ -16,6 +16,7 @@ from annotator.store.connection import StoreBase, current_time
 SPAN_COLUMNS = (
     "id", "doc_id", "start", "end", "label", "origin", "status", "score",
     "annotator", "model", "created_at", "updated_at", "kind",
+    "kb_id", "kb_score",
 )
 
 
@@ -35,6 +36,7 @@ def span_from_row(row: dict[str, Any]) -> Span:
         start=row["start"], end=row["end"], label=row["label"], origin=row["origin"],
         status=row["status"], score=row["score"], id=row["id"], doc_id=row["doc_id"],
         annotator=row["annotator"], model=row["model"], kind=row["kind"],
+        kb_id=row.get("kb_id"), kb_score=row.get("kb_score"),
     )
 
 
@@ -46,11 +48,15 @@ class AnnotationRows(StoreBase):
         """A document's spans ordered by start, longest first."""
         # Plain tuples straight into Span: this runs on every document open, with up to 50,000 rows.
         rows = self.conn.execute(
-            'SELECT start, "end", label, origin, status, score, id, doc_id, annotator, model, kind FROM spans'
+            'SELECT start, "end", label, origin, status, score, id, doc_id, annotator, model, kind, kb_id, kb_score FROM spans'
             ' WHERE doc_id = ? ORDER BY start, "end" DESC, id',
             (doc_id,),
         )
         return [Span(*row) for row in rows]
+
+    def has_kb_ids(self) -> bool:
+        """Whether any span of the project carries a knowledge-base id."""
+        return self.conn.execute("SELECT 1 FROM spans WHERE kb_id IS NOT NULL LIMIT 1").fetchone() is not None
 
     def spans_by_ids(self, span_ids: list[int]) -> list[Span]:
         """Some spans, by id (those that still exist)."""
@@ -73,9 +79,9 @@ class AnnotationRows(StoreBase):
         for s in spans:
             cursor = self.conn.execute(
                 'INSERT INTO spans(id, doc_id, start, "end", label, origin, status, score, annotator, model,'
-                " created_at, updated_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " created_at, updated_at, kind, kb_id, kb_score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (s.id, doc_id, s.start, s.end, s.label, s.origin, s.status, s.score, s.annotator, s.model,
-                 stamp, stamp, s.kind),
+                 stamp, stamp, s.kind, s.kb_id, s.kb_score),
             )
             ids.append(int(cursor.lastrowid or 0))
         return ids
@@ -181,7 +187,7 @@ class AnnotationRows(StoreBase):
         marks = ", ".join("?" * len(doc_ids))
         spans: dict[int, list[Span]] = {}
         for row in self.conn.execute(
-                'SELECT start, "end", label, origin, status, score, id, doc_id, annotator, model, kind FROM spans'
+                'SELECT start, "end", label, origin, status, score, id, doc_id, annotator, model, kind, kb_id, kb_score FROM spans'
                 f' WHERE doc_id IN ({marks}) ORDER BY doc_id, start, "end" DESC, id', doc_ids):
             spans.setdefault(row[7], []).append(Span(*row))
         return spans

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from annotator.store import Store
 
 # Tables whose rows user actions change; documents only through these columns (never the text).
-CAPTURED = ("spans", "events", "arguments", "memory")
+CAPTURED = ("spans", "events", "arguments", "memory", "memory_ids")
 DOCUMENT_COLUMNS = ("status", "annotator", "updated_at")
 # A row image as stored: (table, id, before or None, after or None).
 Image = tuple[str, int, dict[str, Any] | None, dict[str, Any] | None]

@@ -71,3 +71,21 @@ def votes(store: Store, phrases: Iterable[str] | None = None) -> list[tuple[str,
             return []
         sql += f" AND phrase IN ({', '.join('?' * len(params))})"
     return [(r[0], r[1], r[2], r[3], r[4]) for r in store.conn.execute(sql, params)]
+
+
+# -- phrase -> knowledge-base id (memory_ids) ------------------------------------------------
+def teach_id(store: Store, phrase: str, kb_id: str, annotator: str | None, stamp: str) -> None:
+    """``phrase`` was given ``kb_id`` once more (a new entry counts 1)."""
+    store.conn.execute(
+        "INSERT INTO memory_ids(phrase, kb_id, count, first_by, first_at, last_by, last_at) VALUES (?, ?, 1, ?, ?, ?, ?)"
+        " ON CONFLICT(phrase, kb_id) DO UPDATE SET count = count + 1, last_by = excluded.last_by,"
+        " last_at = excluded.last_at", (phrase, kb_id, annotator, stamp, annotator, stamp))
+
+
+def learned_ids(store: Store) -> dict[str, str]:
+    """Phrase -> the id it was given most often (the latest on a tie)."""
+    best: dict[str, str] = {}
+    for phrase, kb_id in store.conn.execute(
+            "SELECT phrase, kb_id FROM memory_ids ORDER BY phrase, count, last_at, id"):
+        best[phrase] = kb_id  # ascending: the last row of a phrase wins
+    return best

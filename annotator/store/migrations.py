@@ -19,7 +19,7 @@ from annotator.documents import DOC_STATUSES, SPAN_KINDS
 from annotator.errors import ProjectError
 from annotator.schema import default_schema
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 def _quoted(values: Iterable[str]) -> str:
@@ -196,8 +196,33 @@ CREATE TABLE models (
 CREATE UNIQUE INDEX models_in_use ON models(in_use) WHERE in_use = 1
 """
 
+# v10: a span may carry a knowledge-base id (``geonames:703448``, ``wikidata:Q1899``, an actor list's id)
+# and how sure the suggestion of that id is; actor lists (``annotator kb import``) are stored with an FTS
+# index over their names and aliases; the correction memory learns phrase -> id (memory_ids).
+_V10 = (
+    "ALTER TABLE spans ADD COLUMN kb_id TEXT",
+    "ALTER TABLE spans ADD COLUMN kb_score REAL",
+    "CREATE TABLE kb_entries (id INTEGER PRIMARY KEY, kb_id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+    " aliases TEXT NOT NULL DEFAULT '', type TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '',"
+    " source TEXT NOT NULL DEFAULT '')",
+    "CREATE VIRTUAL TABLE kb_entries_fts USING fts5(name, aliases, content='kb_entries', content_rowid='id',"
+    " tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER kb_entries_fts_insert AFTER INSERT ON kb_entries BEGIN"
+    " INSERT INTO kb_entries_fts(rowid, name, aliases) VALUES (new.id, new.name, new.aliases); END",
+    "CREATE TRIGGER kb_entries_fts_delete AFTER DELETE ON kb_entries BEGIN"
+    " INSERT INTO kb_entries_fts(kb_entries_fts, rowid, name, aliases) VALUES ('delete', old.id, old.name, old.aliases);"
+    " END",
+    "CREATE TRIGGER kb_entries_fts_update AFTER UPDATE OF name, aliases ON kb_entries BEGIN"
+    " INSERT INTO kb_entries_fts(kb_entries_fts, rowid, name, aliases) VALUES ('delete', old.id, old.name, old.aliases);"
+    " INSERT INTO kb_entries_fts(rowid, name, aliases) VALUES (new.id, new.name, new.aliases); END",
+    # what choosing ids teaches: phrase -> id, as the memory table holds phrase -> label
+    "CREATE TABLE memory_ids (id INTEGER PRIMARY KEY, phrase TEXT NOT NULL CHECK (length(phrase) > 0),"
+    " kb_id TEXT NOT NULL, count INTEGER NOT NULL DEFAULT 1 CHECK (count >= 1), first_by TEXT, first_at TEXT NOT NULL,"
+    " last_by TEXT, last_at TEXT NOT NULL, UNIQUE (phrase, kb_id))",
+)
+
 MIGRATIONS: dict[int, str | tuple[str, ...]] = {
-    1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8, 9: _V9,
+    1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8, 9: _V9, 10: _V10,
 }
 MIGRATION_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _add_event_schema}
 

@@ -80,7 +80,7 @@ class SuggestionRows(DocumentRows):
                         span_ids.append(held[(s.start, s.end)])
                         continue
                     span_rows.append((next_span, doc_id, s.start, s.end, s.label, s.origin, "suggested", s.score,
-                                      model, stamp, stamp, s.kind))
+                                      model, stamp, stamp, s.kind, s.kb_id, s.kb_score))
                     span_ids.append(next_span)
                     next_span += 1
                 for e in events:
@@ -99,7 +99,7 @@ class SuggestionRows(DocumentRows):
                 done.append((model, stamp, stamp, doc_id))
             self.conn.executemany(
                 'INSERT INTO spans(id, doc_id, start, "end", label, origin, status, score, model, created_at,'
-                " updated_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " updated_at, kind, kb_id, kb_score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 span_rows,
             )
             self.conn.executemany(

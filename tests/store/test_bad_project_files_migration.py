@@ -12,7 +12,7 @@ from bad_files import snapshot
 from annotator.cli import main
 from annotator.store import MIGRATIONS, SCHEMA_VERSION, backup_path
 
-OLD = SCHEMA_VERSION - 1
+OLD = max(v for v in MIGRATIONS if v < SCHEMA_VERSION)  # the version before the last migration
 
 
 def _old_project_that_cannot_upgrade(path: Path) -> None:
@@ -25,7 +25,7 @@ def _old_project_that_cannot_upgrade(path: Path) -> None:
                 conn.execute(statement)
     conn.execute("INSERT INTO documents(content_hash, input_hash, title, text, status, imported_at, updated_at)"
                  " VALUES ('h', 1, 'Old', 'Kyiv was hit.', 'done', 't', 't')")
-    conn.execute("CREATE TABLE models (id INTEGER PRIMARY KEY)")  # what the last migration (v9) adds
+    conn.execute("CREATE TABLE kb_entries (id INTEGER PRIMARY KEY)")  # v10 creates it: the upgrade fails
     conn.execute(f"PRAGMA user_version = {OLD}")
     conn.close()
 

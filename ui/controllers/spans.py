@@ -112,6 +112,27 @@ class SpansController(QObject):
                 self.ctx.status("Now a nominal mention: left out of NER exports, still fills roles."
                                 if kind == "nominal" else "Now a name.", 4000)
 
+    def link_focused(self) -> None:
+        """Open the id typeahead on the focused span; the id chosen is one undoable step, saved at once."""
+        from annotator.kb import candidates
+        from ui.kb_dialog import KbDialog
+
+        span_id = self.focused()
+        span = next((s for s in self.ctx.article.all_spans() if s.id == span_id), None)
+        doc_id = self.ctx.state.document_id
+        if span is None or span_id is None or doc_id is None:
+            return
+        store = self.ctx.store
+        text = self.ctx.article.positions.text[span.start:span.end]
+        dialog = KbDialog(lambda query: candidates(store, query), text, span.kb_id, self.ctx.window)
+
+        def chosen(kb_id: str) -> None:
+            if self.runner.run(commands.set_kb_id(doc_id, [span_id], kb_id)):
+                self.ctx.status(f"Linked to {kb_id}.", 4000)
+
+        dialog.chosen.connect(chosen)
+        dialog.open()
+
     def focus_least_confident(self) -> None:
         """Focus the least confident remaining suggestion; pressed again on it, the next lowest (wrapping).
 
