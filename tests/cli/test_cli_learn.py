@@ -9,7 +9,7 @@ import pytest
 
 from annotator.cli import main
 from annotator.store import Store
-from tests.learning_data import fill
+from learning_data import fill
 
 TINY = ["--epochs", "2", "--eval-split", "0.34", "--seed", "1", "--rehearse", "0.5"]
 

@@ -19,7 +19,7 @@ from killing import Run, check_integrity, kill_repeatedly, run_command
 
 from annotator.documents import Document, Span
 from annotator.store import open_project
-from tests.learning_data import DONE, NEW
+from learning_data import DONE, NEW
 
 pytestmark = pytest.mark.model
 

@@ -11,7 +11,7 @@ import pytest
 from annotator.documents import Span
 from annotator.learning import LearnOptions, learn, models_dir
 from annotator.store import Store
-from tests.learning_data import TINY, fill
+from learning_data import TINY, fill
 
 
 def _rows(path: Path, doc_id: int) -> list[tuple[object, ...]]:

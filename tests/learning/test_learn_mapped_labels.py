@@ -10,7 +10,7 @@ import pytest
 from annotator.learning import LearnOptions, learn, models_dir
 from annotator.schema import Schema
 from annotator.store import Store
-from tests.learning_data import DONE, NEW, TINY
+from learning_data import DONE, NEW, TINY
 
 CONLL = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC"}
 SCHEMA = {"name": "conll", "labels": [{"name": n, "key": k, "color": "#123456"} for n, k in

@@ -9,7 +9,7 @@ import pytest
 from annotator.learning import LearnOptions, learn, use_model
 from annotator.store import Store
 from annotator.training import TrainError
-from tests.learning_data import TINY, fill
+from learning_data import TINY, fill
 
 
 @pytest.mark.model

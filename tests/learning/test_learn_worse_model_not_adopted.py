@@ -9,7 +9,7 @@ import pytest
 from annotator.learning import LearnOptions, learn
 from annotator.preannotate import load_model
 from annotator.store import Store
-from tests.learning_data import TINY, fill
+from learning_data import TINY, fill
 
 
 def _load(name: str | None):  # noqa: ANN202 - spacy Language

@@ -6,18 +6,13 @@ from pathlib import Path
 import pytest
 
 from annotator.documents import Span
-from annotator.store import MIGRATIONS, SCHEMA_VERSION, backup_path, open_project
+from annotator.store import SCHEMA_VERSION, backup_path, open_project
+from old_projects import schema_at
 
 
 def make_v6_project(path: Path) -> None:
     """A project as Annotator wrote it at schema version 6, with one accepted span."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    for version in range(1, 7):
-        migration = MIGRATIONS[version]
-        for statement in migration.split(";") if isinstance(migration, str) else migration:
-            if statement.strip():
-                conn.execute(statement)
-    conn.execute("PRAGMA user_version = 6")
+    conn = schema_at(path, 6)
     conn.execute("INSERT INTO documents(content_hash, input_hash, title, text, status, imported_at, updated_at)"
                  " VALUES ('h', 1, 'Old', 'Kyiv was hit.', 'done', 't', 't')")
     conn.execute("INSERT INTO spans(doc_id, start, \"end\", label, origin, status, created_at, updated_at)"

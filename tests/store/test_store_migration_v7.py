@@ -1,26 +1,20 @@
 """A version-7 project (before token boundaries were stored) opens migrated and exports as before."""
 
-import sqlite3
 from pathlib import Path
 
 import orjson
 
 from annotator.exporters.jsonl import ExportOptions, export_jsonl
-from annotator.store import MIGRATIONS, SCHEMA_VERSION, backup_path, open_project
+from annotator.store import SCHEMA_VERSION, backup_path, open_project
 from annotator.tokens import tokenize
+from old_projects import schema_at
 
 TEXT = "Kyiv was hit  overnight.\n"
 
 
 def make_v7_project(path: Path) -> None:
     """A project as Annotator wrote it at schema version 7, with one accepted span."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    for version in range(1, 8):
-        migration = MIGRATIONS[version]
-        for statement in migration.split(";") if isinstance(migration, str) else migration:
-            if statement.strip():
-                conn.execute(statement)
-    conn.execute("PRAGMA user_version = 7")
+    conn = schema_at(path, 7)
     conn.execute("INSERT INTO documents(content_hash, input_hash, title, text, status, imported_at, updated_at)"
                  " VALUES ('h', 1, 'Old', ?, 'done', '2026-01-02T03:04:05+00:00', '2026-01-02T03:04:05+00:00')",
                  (TEXT,))
