@@ -18,3 +18,12 @@ def schema_at(path: Path, version: int) -> sqlite3.Connection:
                 conn.execute(statement)
     conn.execute(f"PRAGMA user_version = {version}")
     return conn
+
+
+def add_accepted_place(conn: sqlite3.Connection, text: str) -> None:
+    """One done document holding ``text``, whose first four characters are an accepted GPE (schema 7 and later)."""
+    conn.execute("INSERT INTO documents(content_hash, input_hash, title, text, status, imported_at, updated_at)"
+                 " VALUES ('h', 1, 'Old', ?, 'done', '2026-01-02T03:04:05+00:00', '2026-01-02T03:04:05+00:00')",
+                 (text,))
+    conn.execute("INSERT INTO spans(doc_id, start, \"end\", label, origin, status, created_at, updated_at, kind)"
+                 " VALUES (1, 0, 4, 'GPE', 'human', 'accepted', 't', 't', 'name')")

@@ -7,7 +7,7 @@ import orjson
 from annotator.exporters.jsonl import ExportOptions, export_jsonl
 from annotator.store import SCHEMA_VERSION, backup_path, open_project
 from annotator.tokens import tokenize
-from old_projects import schema_at
+from old_projects import add_accepted_place, schema_at
 
 TEXT = "Kyiv was hit  overnight.\n"
 
@@ -15,11 +15,7 @@ TEXT = "Kyiv was hit  overnight.\n"
 def make_v7_project(path: Path) -> None:
     """A project as Annotator wrote it at schema version 7, with one accepted span."""
     conn = schema_at(path, 7)
-    conn.execute("INSERT INTO documents(content_hash, input_hash, title, text, status, imported_at, updated_at)"
-                 " VALUES ('h', 1, 'Old', ?, 'done', '2026-01-02T03:04:05+00:00', '2026-01-02T03:04:05+00:00')",
-                 (TEXT,))
-    conn.execute("INSERT INTO spans(doc_id, start, \"end\", label, origin, status, created_at, updated_at, kind)"
-                 " VALUES (1, 0, 4, 'GPE', 'human', 'accepted', 't', 't', 'name')")
+    add_accepted_place(conn, TEXT)
     conn.close()
 
 
