@@ -30,6 +30,8 @@ class ActionSpec:
     # Keys the article handles itself, only while a span is focused (otherwise Shift+arrows
     # select text as usual): the menu shows them but they are not window shortcuts.
     in_article: bool = False
+    # A switch (a ticked menu entry): the dotted path from the window to the bool it shows.
+    checked: str = ""
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -54,10 +56,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "File", "Close the window (everything is already saved)", "close"),
     ActionSpec("undo", "&Undo", ("Ctrl+Z",), "Edit", "Undo the last change, in any document", "undo_stack.undo"),
     ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Edit", "Redo the last undone change", "undo_stack.redo"),
-    ActionSpec("next_span", "&Next suggestion", ("Tab",), "Span", "Focus the next suggestion (wraps around)",
-               "spans.step_span", (1,)),
-    ActionSpec("prev_span", "&Previous suggestion", ("Shift+Tab",), "Span", "Focus the previous suggestion",
+    ActionSpec("next_span", "&Next suggestion", ("Tab",), "Span",
+               "Focus the next suggestion (wraps around): in text order, or the next least confident with "
+               "Tab by confidence on", "spans.step_span", (1,)),
+    ActionSpec("prev_span", "&Previous suggestion", ("Shift+Tab",), "Span",
+               "Focus the previous suggestion (with Tab by confidence on: the next more confident)",
                "spans.step_span", (-1,)),
+    ActionSpec("tab_by_confidence", "&Tab by confidence, least first", ("Ctrl+Shift+L",), "Span",
+               "Switch: Tab goes to the least confident suggestion first, then the next lowest; Shift+Tab the "
+               "other way. Off (the default): text order (remembered)", "spans.toggle_tab_by_confidence",
+               checked="spans.by_confidence"),
     ActionSpec("accept", "&Accept", ("Return", "Enter", "A"), "Span", "Accept the focused span",
                "spans.accept_focused"),
     ActionSpec("reject", "Re&ject", ("X", "Delete"), "Span", "Reject the focused span (kept as a negative example)",
@@ -119,6 +127,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("agreement", "Team &agreement…", (), "View",
                "How far merged analysts agree: spans by label, pairs, event roles, documents, lowest first",
                "preferences.show_agreement"),
+    ActionSpec("doubt_order", "List the most &doubtful documents first", ("Ctrl+Shift+D",), "View",
+               "Switch: order the document list by the lowest score of each document's suggestions left to "
+               "review (also in the list's order box); off, the usual order by import (remembered)",
+               "documents.toggle_doubt_order", checked="documents.doubt_order"),
     ActionSpec("search", "&Search documents", ("Ctrl+F",), "View",
                "Search titles and text; Enter opens the first match (filters by status and label sit beside it)",
                "documents.focus_search"),
@@ -159,14 +171,24 @@ def spec(action_id: str) -> ActionSpec:
     return next(a for a in ACTIONS if a.id == action_id)
 
 
+def _lookup(root: object, path: str) -> object:
+    target = root
+    for name in path.split("."):
+        target = getattr(target, name)
+    return target
+
+
+def is_checked(action: ActionSpec, root: object) -> bool:
+    """What a switch shows now (read from ``root``, the window, along ``action.checked``)."""
+    return bool(_lookup(root, action.checked))
+
+
 def handler_of(action: ActionSpec, root: object) -> Callable[..., None]:
     """The slot an action triggers: its handler looked up from ``root`` (the window), called with its arguments.
 
     The slot takes and drops what the signal sends (QAction.triggered's ``checked``).
     """
-    target = root
-    for name in action.handler.split("."):
-        target = getattr(target, name)
+    target = _lookup(root, action.handler)
     if not callable(target):
         raise TypeError(f"the handler of {action.id!r}, {action.handler}, is not callable")
     call = partial(target, *action.args, **dict(action.kwargs))

@@ -35,6 +35,7 @@ class WindowContext:
     search_box: QLineEdit
     status_filter: QComboBox
     label_filter: QComboBox
+    list_order: QComboBox
 
     def __init__(self, window: QMainWindow, store: Store, *, annotator: str, model: str | None,
                  settings: AppSettings, state: ViewState) -> None:

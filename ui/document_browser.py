@@ -1,4 +1,4 @@
-"""The Documents dock: a full-text search box, status and label filters, and the document list."""
+"""The Documents dock: a full-text search box, status and label filters, the list's order, and the document list."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from annotator.documents import DOC_STATUSES
+from annotator.doubt import LIST_ORDERS
 from annotator.schema import Schema
+
+ORDER_TEXT = {"list": "Usual order", "doubt": "Most doubtful first"}
 
 
 class SearchBox(QLineEdit):
@@ -22,7 +25,7 @@ class SearchBox(QLineEdit):
 
 
 class DocumentBrowser(QWidget):
-    """The document list with a full-text search box and status and label filters above it."""
+    """The document list with a full-text search box, status and label filters and its order above it."""
 
     def __init__(self, doc_list: QTableView, schema: Schema, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,9 +44,16 @@ class DocumentBrowser(QWidget):
         self.label_filter.addItem("Any label", None)
         for name in schema.names:
             self.label_filter.addItem(name, name)
+        self.list_order = QComboBox(self)  # the documents controller sets it from the settings
+        self.list_order.setObjectName("list_order")
+        self.list_order.setToolTip("The list's order: as imported, or the documents whose suggestions left to "
+                                   "review the model doubts most first (Ctrl+Shift+D)")
+        for order in LIST_ORDERS:
+            self.list_order.addItem(ORDER_TEXT[order], order)
         filters = QHBoxLayout()
         filters.addWidget(self.status_filter)
         filters.addWidget(self.label_filter)
+        filters.addWidget(self.list_order)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search_box)

@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.search_box = ctx.search_box = browser.search_box
         self.status_filter = ctx.status_filter = browser.status_filter
         self.label_filter = ctx.label_filter = browser.label_filter
+        self.list_order = ctx.list_order = browser.list_order
         docks = [
             self._dock("Documents", browser, Qt.DockWidgetArea.LeftDockWidgetArea),
             self._dock("Spans", self.span_table, Qt.DockWidgetArea.RightDockWidgetArea),

@@ -12,7 +12,9 @@ from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from ui import plain
-from ui.actions import ACTIONS, CLEAR_ROLE_HELP, EVENT_TYPE_HELP, FILL_ROLE_HELP, LABEL_HELP, MAX_ROLE_KEYS, handler_of
+from ui.actions import (
+    ACTIONS, CLEAR_ROLE_HELP, EVENT_TYPE_HELP, FILL_ROLE_HELP, LABEL_HELP, MAX_ROLE_KEYS, handler_of, is_checked,
+)
 from ui.context import WindowContext
 from ui.controllers.commands import UndoStack
 from ui.controllers.events import EventsController
@@ -48,6 +50,9 @@ class WindowMenus:
             keys = ", ".join(action_spec.keys)
             action.setToolTip(f"{action_spec.help} ({keys})" if keys else action_spec.help)
             action.setStatusTip(action_spec.help)
+            if action_spec.checked:
+                action.setCheckable(True)
+                action.setChecked(is_checked(action_spec, root))
             action.triggered.connect(handler_of(action_spec, root))
             menus[action_spec.menu].addAction(action)
             window.addAction(action)

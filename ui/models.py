@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from annotator.documents import Span, low_confidence
+from annotator.doubt import DEFAULT_LIST_ORDER, ordered_ids
 from annotator.schema import Schema
 from annotator.store import DocSummary, Store
 from ui import plain
@@ -53,15 +54,20 @@ class DocumentRows(Sequence[DocSummary]):
     PAGES = 128
 
     def __init__(self, ids: Sequence[int] = (), fetch: Callable[[Sequence[int]], list[DocSummary]] | None = None) -> None:
-        self.ids = array("q", ids)  # ascending: list order is id order
+        self.ids = array("q", ids)  # list order: ascending ids by default, or another order (annotator.doubt)
         self._fetch = fetch or (lambda _ids: [])
         self._pages: OrderedDict[int, list[DocSummary]] = OrderedDict()
+        # In another order than by id: the ids sorted, and the row of each, for binary searches.
+        self._by_id: tuple[array[int], array[int]] | None = None
+        if any(a > b for a, b in zip(self.ids, self.ids[1:])):
+            rows = sorted(range(len(self.ids)), key=self.ids.__getitem__)
+            self._by_id = (array("q", (self.ids[r] for r in rows)), array("q", rows))
 
     @classmethod
     def query(cls, store: Store, *, status: str | None = None, label: str | None = None,
-              search: str | None = None) -> DocumentRows:
-        """The documents of ``store`` passing the list's filters (see :meth:`Store.summaries`)."""
-        return cls(store.matching_ids(status=status, label=label, search=search), store.summaries_of)
+              search: str | None = None, order: str = DEFAULT_LIST_ORDER) -> DocumentRows:
+        """The documents of ``store`` passing the list's filters (see :meth:`Store.summaries`), in ``order``."""
+        return cls(ordered_ids(store, order=order, status=status, label=label, search=search), store.summaries_of)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -107,8 +113,11 @@ class DocumentRows(Sequence[DocSummary]):
 
     def index_of(self, doc_id: int) -> int:
         """Row of a document, or -1 (a binary search over the ids)."""
-        i = bisect_left(self.ids, doc_id)
-        return i if i < len(self.ids) and self.ids[i] == doc_id else -1
+        ids = self.ids if self._by_id is None else self._by_id[0]
+        i = bisect_left(ids, doc_id)
+        if i < len(ids) and ids[i] == doc_id:
+            return i if self._by_id is None else self._by_id[1][i]
+        return -1
 
     def replace(self, summary: DocSummary) -> int:
         """Put a fresh summary in a cached page; returns its row, or -1 if not listed."""
@@ -119,16 +128,37 @@ class DocumentRows(Sequence[DocSummary]):
         return row
 
     def next_listed(self, candidates: Sequence[int], after: int | None = None) -> int | None:
-        """The first of the sorted ids ``candidates`` that is listed, after ``after`` and wrapping round.
+        """The first of the sorted ids ``candidates`` that is listed, after ``after`` in list order and wrapping round.
 
         Binary searches only, so finding the next document to work on costs nothing per listed
         row (a list of 100,000 finished documents is never read page by page).
         """
+        if self._by_id is not None:
+            return self._next_in_order(candidates, after)
         start = 0 if after is None else bisect_right(candidates, after)
         for i in (*range(start, len(candidates)), *range(start)):
             if candidates[i] != after and self.index_of(candidates[i]) >= 0:
                 return candidates[i]
         return None
+
+    def _next_in_order(self, candidates: Sequence[int], after: int | None) -> int | None:
+        """:meth:`next_listed` for a list not in id order: the listed candidate in the first row below ``after``'s.
+
+        One binary search per candidate; ``after`` not listed (searched out): from the top.
+        """
+        start = self.index_of(after) if after is not None else -1
+        below: tuple[int, int] | None = None  # (row, id) of the first candidate below ``after``
+        above: tuple[int, int] | None = None  # ... and of the first one from the top, for wrapping
+        for doc_id in candidates:
+            row = self.index_of(doc_id)
+            if row < 0 or doc_id == after:
+                continue
+            if row > start and (below is None or row < below[0]):
+                below = (row, doc_id)
+            if above is None or row < above[0]:
+                above = (row, doc_id)
+        found = below or above
+        return None if found is None else found[1]
 
 
 class DocumentListModel(_ListTable):

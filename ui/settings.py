@@ -1,4 +1,4 @@
-"""Settings remembered between runs: annotator name, model, theme, recent projects, view filter.
+"""Settings remembered between runs: annotator name, model, theme, recent projects, view filter, orders.
 
 Stored as an INI file in the user config folder (platformdirs), so they follow the user, not
 the project. The settings dialog edits them; the theme applies at once.
@@ -14,6 +14,8 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget,
 )
+
+from annotator.doubt import DEFAULT_LIST_ORDER, LIST_ORDERS
 
 THEMES = ("light", "dark")
 MAX_RECENT = 10
@@ -102,6 +104,25 @@ class AppSettings:
     @min_score.setter
     def min_score(self, value: float) -> None:
         self._q.setValue("view/min_score", f"{max(0.0, min(1.0, value)):g}")
+
+    @property
+    def list_order(self) -> str:
+        """The document list's order: "list" (by id, the default) or "doubt" (most doubtful first)."""
+        value = self._get("view/list_order", DEFAULT_LIST_ORDER)
+        return value if value in LIST_ORDERS else DEFAULT_LIST_ORDER
+
+    @list_order.setter
+    def list_order(self, value: str) -> None:
+        self._q.setValue("view/list_order", value if value in LIST_ORDERS else DEFAULT_LIST_ORDER)
+
+    @property
+    def tab_least_confident(self) -> bool:
+        """True: Tab goes to the least confident suggestion first (default False: text order)."""
+        return self._get("view/tab_least_confident", "false").lower() == "true"
+
+    @tab_least_confident.setter
+    def tab_least_confident(self, value: bool) -> None:
+        self._q.setValue("view/tab_least_confident", "true" if value else "false")
 
     @property
     def recent(self) -> list[str]:

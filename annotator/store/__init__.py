@@ -25,14 +25,14 @@ from annotator.errors import ProjectError
 from annotator.schema import default_schema
 from annotator.store.annotations import SPAN_COLUMNS, event_from_row, span_from_row
 from annotator.store.connection import now, open_connection
-from annotator.store.documents import AddResult, DocSummary, ImportResult, SearchIndexPause, fts_query
+from annotator.store.documents import AddResult, DocSummary, ImportResult, PendingScores, SearchIndexPause, fts_query
 from annotator.store.migrations import MIGRATION_STEPS, MIGRATIONS, SCHEMA_VERSION, backup_path
 from annotator.store.models import ModelRecord, ModelRows
 from annotator.store.suggestions import StoredSuggestions, Suggestions
 
 __all__ = [
     "MIGRATIONS", "MIGRATION_STEPS", "SCHEMA_VERSION", "SPAN_COLUMNS", "AddResult", "DocSummary", "ImportResult",
-    "ModelRecord",
+    "ModelRecord", "PendingScores",
     "ProjectError", "SearchIndexPause", "Store", "StoredSuggestions", "Suggestions", "backup_path", "event_from_row",
     "fts_query", "now", "open_project", "span_from_row",
 ]

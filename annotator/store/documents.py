@@ -31,6 +31,15 @@ class DocSummary:
     n_suggested: int
 
 
+class PendingScores(NamedTuple):
+    """The scores of one document's scored suggestions still to review, aggregated in SQL."""
+
+    doc_id: int
+    lowest: float
+    mean: float
+    count: int
+
+
 _FTS_INSERT_TRIGGER = "documents_fts_insert"  # dropped and put back by Store.pause_search_index
 
 
@@ -252,6 +261,21 @@ class DocumentRows(TokenRows):
         rows = self.conn.execute(f"SELECT d.id FROM documents d {where}", params)
         ids = array("q", (r[0] for r in rows))
         return array("q", sorted(ids))
+
+    def pending_scores(self, *, status: str | None = None, label: str | None = None,
+                       search: str | None = None) -> list[PendingScores]:
+        """Lowest and mean score of each listed document's scored suggestions, one aggregate query.
+
+        Only documents passing the list's filters (as :meth:`matching_ids`) and having at least
+        one suggested span with a score are returned, in no particular order; what the document
+        list's "most doubtful first" order ranks (:mod:`annotator.doubt`).
+        """
+        where, params = self._document_filter(status, label, search)
+        among = f" AND s.doc_id IN (SELECT d.id FROM documents d {where})" if where else ""
+        rows = self.conn.execute(
+            "SELECT s.doc_id, MIN(s.score), AVG(s.score), COUNT(*) FROM spans s"
+            f" WHERE s.status = 'suggested' AND s.score IS NOT NULL{among} GROUP BY s.doc_id", params)
+        return [PendingScores(*row) for row in rows]
 
     def ids_with_status(self, statuses: Sequence[str]) -> array[int]:
         """Ids of the documents with one of ``statuses``, sorted (read from the status index).

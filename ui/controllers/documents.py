@@ -13,6 +13,7 @@ from PySide6.QtCore import QModelIndex, QObject, QTimer
 
 from annotator import commands
 from annotator.documents import Document
+from annotator.doubt import DEFAULT_LIST_ORDER
 from annotator.errors import Gone
 from ui.context import WindowContext
 from ui.controllers.commands import CommandRunner
@@ -46,6 +47,8 @@ class DocumentsController(QObject):
         ctx.search_box.returnPressed.connect(self.open_first_match)
         for combo in (ctx.status_filter, ctx.label_filter):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
+        ctx.list_order.setCurrentIndex(max(0, ctx.list_order.findData(ctx.settings.list_order)))
+        ctx.list_order.currentIndexChanged.connect(self._on_order_chosen)
         ctx.doc_list.selectionModel().currentRowChanged.connect(self._on_doc_row)
         ctx.span_table.selectionModel().currentRowChanged.connect(self._on_span_row)
         ctx.state.document_changed.connect(self._follow_document)
@@ -64,10 +67,33 @@ class DocumentsController(QObject):
         ctx = self.ctx
         ctx.doc_model.reset(DocumentRows.query(
             ctx.store, status=ctx.status_filter.currentData(), label=ctx.label_filter.currentData(),
-            search=ctx.search_box.text(),
+            search=ctx.search_box.text(), order=ctx.list_order.currentData(),
         ))
         self._select_current_row()
         ctx.update_status()
+
+    @property
+    def doubt_order(self) -> bool:
+        """True while the list shows the most doubtful documents first (see :mod:`annotator.doubt`)."""
+        return self.ctx.list_order.currentData() == "doubt"
+
+    def toggle_doubt_order(self) -> None:
+        """Ctrl+Shift+D: list the most doubtful documents first, or back to the usual order."""
+        combo = self.ctx.list_order
+        combo.setCurrentIndex(combo.findData(DEFAULT_LIST_ORDER if self.doubt_order else "doubt"))
+
+    def _on_order_chosen(self, _index: int) -> None:
+        """A new order (the box or Ctrl+Shift+D): remember it, re-read the list, show its top."""
+        ctx = self.ctx
+        ctx.settings.list_order = ctx.list_order.currentData()
+        ctx.settings.sync()
+        action = ctx.actions_by_id.get("doubt_order")
+        if action is not None:
+            action.setChecked(self.doubt_order)
+        self.reload()
+        ctx.doc_list.scrollToTop()
+        ctx.status("Documents: the lowest-scored suggestion left to review first; none left, last."
+                   if self.doubt_order else "Documents in the usual order.", 5000)
 
     def _select_current_row(self) -> None:
         doc_id = self.ctx.state.document_id

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from annotator import commands
 from annotator.documents import Span
+from annotator.doubt import least_confident_first, step_by_confidence
 from annotator.tokens import TokenIndex
 from ui.context import WindowContext
 from ui.controllers.commands import CommandRunner
@@ -29,6 +30,8 @@ class SpansController(QObject):
         self.runner = runner
         self._tokens: tuple[int, TokenIndex] | None = None
         self._least_confident_id: int | None = None  # the suggestion Shift+L focused last
+        # Tab by confidence (Ctrl+Shift+L): Tab goes least confident first; off by default.
+        self.by_confidence = ctx.settings.tab_least_confident
         ctx.article.span_clicked.connect(self.focus_span)
         ctx.article.boundary_key.connect(self.move_boundary)
 
@@ -46,13 +49,23 @@ class SpansController(QObject):
         state.focus_span(span_id)
 
     def step_span(self, step: int, *, after: Span | None = None) -> None:
-        """Focus the next (1) or previous (-1) suggestion after the focused span (or ``after``), wrapping."""
+        """Focus the next (1) or previous (-1) suggestion after the focused span (or ``after``), wrapping.
+
+        In text order; with Tab by confidence on, least confident first (:mod:`annotator.doubt`).
+        """
         spans = self.ctx.article.spans()
         suggestions = [s for s in spans if s.status == "suggested"]
         if not suggestions:
             self.ctx.status(NO_SUGGESTIONS, 4000)
             return
         focused = after or next((s for s in spans if s.id == self.ctx.state.span_id), None)
+        if self.by_confidence:
+            found = step_by_confidence(suggestions, focused, step)
+            if found is not None:
+                self.focus_span(found.id)
+                if found.score is not None:
+                    self.ctx.status(f"Score {found.score:.2f}", 3000)
+            return
         if focused is None:
             target = suggestions[0] if step > 0 else suggestions[-1]
         else:
@@ -65,6 +78,18 @@ class SpansController(QObject):
                 earlier = [s for k, s in keyed if k < key]
                 target = earlier[-1] if earlier else suggestions[-1]
         self.focus_span(target.id)
+
+    def toggle_tab_by_confidence(self) -> None:
+        """Switch Tab between text order and least confident first (Ctrl+Shift+L); remembered in the settings."""
+        self.by_confidence = not self.by_confidence
+        settings = self.ctx.settings
+        settings.tab_least_confident = self.by_confidence
+        settings.sync()
+        action = self.ctx.actions_by_id.get("tab_by_confidence")
+        if action is not None:
+            action.setChecked(self.by_confidence)
+        self.ctx.status("Tab: the least confident suggestion first, then the next lowest (Shift+Tab: the other way)."
+                        if self.by_confidence else "Tab: the suggestions in text order.", 5000)
 
     def focused(self) -> int | None:
         """The focused span, or None (and the status bar says how to focus one)."""
@@ -142,7 +167,7 @@ class SpansController(QObject):
         if not suggestions:
             self.ctx.status(NO_SUGGESTIONS, 4000)
             return
-        ranked = sorted(suggestions, key=lambda s: (s.score if s.score is not None else 2.0, s.start, -s.end, s.id or 0))
+        ranked = least_confident_first(suggestions)
         ids = [s.id for s in ranked]
         walking = self._least_confident_id
         focused = self.ctx.state.span_id
