@@ -4,9 +4,10 @@ A suggestion's score is the model's probability that it is right (for model enti
 of the beam's parses that contain it: :mod:`annotator.preannotate.confidence`). Prodigy's
 ``ner.teach`` ranks by closeness to 0.5 because it asks about every candidate entity, most of
 them improbable ones the model would not predict. Here the analyst is shown only what the
-model did suggest, so a suggestion at 0.1 is not "sure": the model itself thinks it 90% likely
-wrong. The doubt of a suggestion is therefore ``1 - score``, the chance that it is wrong, and
-"least confident first" is simply the lowest score first.
+model did suggest, so a suggestion at 0.3 (an imported one, or a rule's, can score that low) is
+not "sure": it is 70% likely wrong. The doubt of a suggestion is therefore ``1 - score``, the
+chance that it is wrong, and "least confident first" is simply the lowest score first (model
+entities under 0.4 are never suggested, so for them the two rankings differ only between 0.4 and 0.6).
 
 A document's doubt is that of its most doubtful suggestion still to review (the **lowest
 minimum score** first; ties by the lower mean score, then by id). The minimum, not the mean: a

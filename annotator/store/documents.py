@@ -37,7 +37,7 @@ class PendingScores(NamedTuple):
     doc_id: int
     lowest: float
     mean: float
-    count: int
+    pending: int  # how many scored suggestions are left to review
 
 
 _FTS_INSERT_TRIGGER = "documents_fts_insert"  # dropped and put back by Store.pause_search_index
