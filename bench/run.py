@@ -286,6 +286,13 @@ def bench_team_merge(quick: bool) -> dict[str, Any]:
     return team_bench.bench_team(1000 if quick else 10_000)
 
 
+def bench_doubt_order(quick: bool) -> dict[str, Any]:
+    """The document list most doubtful first vs the usual order, 10,000 documents (2,000 with --quick)."""
+    import doubt_order
+
+    return doubt_order.run(2_000 if quick else 10_000, quick=quick)
+
+
 # -- start-up: process start to first output and exit of each command (bench/startup.py) -----------
 def startup_bench(name: str) -> Callable[[bool], dict[str, Any]]:
     """The benchmark of one command of bench/startup.py (the project is made once per process)."""
@@ -311,6 +318,7 @@ BENCHMARKS: list[Benchmark] = [
     Benchmark("window_waits", bench_window_waits, "a window's longest save while a terminal command writes vs alone"),
     Benchmark("preannotate_cluster", bench_preannotate_cluster, "docs/s: --scheduler local:2 and --n-process 2 vs nlp.pipe"),
     Benchmark("team_merge", bench_team_merge, "merge of 3 analysts' files, and agreement, vs a plain SQL copy/read"),
+    Benchmark("doubt_order", bench_doubt_order, "the document list most doubtful first vs the usual order"),
     *(Benchmark(f"startup_{c.name}", startup_bench(c.name), f"annotator {c.args[0]}: start to first output and"
                 f" exit vs a bare python -c ({c.needs})") for c in startup.COMMANDS),
 ]

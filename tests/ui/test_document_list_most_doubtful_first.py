@@ -61,6 +61,7 @@ def test_the_key_orders_the_list_and_the_order_is_remembered(open_window, projec
     again = open_window(open_project(project.path))
     assert listed(again) == DOUBT
     assert again.actions_by_id["doubt_order"].isChecked()
+    assert again.current_id == 3  # it opens on the first document listed still to do: the most doubtful
     again.close()
 
 
