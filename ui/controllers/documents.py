@@ -92,8 +92,8 @@ class DocumentsController(QObject):
             action.setChecked(self.doubt_order)
         self.reload()
         ctx.doc_list.scrollToTop()
-        ctx.status("Documents: the lowest-scored suggestion left to review first; none left, last."
-                   if self.doubt_order else "Documents in the usual order.", 5000)
+        ctx.status("Documents listed most doubtful first: the lowest score among the suggestions left to review."
+                   if self.doubt_order else "Documents listed in the usual order.", 5000)
 
     def _select_current_row(self) -> None:
         doc_id = self.ctx.state.document_id
