@@ -11,7 +11,6 @@ found (same trigger and type). Labels, roles and documents are listed lowest agr
 from __future__ import annotations
 
 import itertools
-from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,7 +22,6 @@ from annotator.store import team_rows
 from annotator.team import ANALYST_PREFIX
 
 OUTSIDE = "O"  # the token label where no accepted span is
-NaN = float("nan")
 
 
 @dataclass
@@ -96,20 +94,56 @@ def kappa_of(pairs: Counter[tuple[str, str]]) -> float | None:
 
 def krippendorff_alpha(rows: list[list[str | None]]) -> float | None:
     """Krippendorff's alpha (nominal) of raters (rows) over units (columns); None where a rater has no value."""
-    codes: dict[str, int] = {}
-    coded = [array("d", (NaN if v is None else codes.setdefault(v, len(codes)) for v in row)) for row in rows]
-    return alpha_of(coded, len(codes))
+    patterns: Counter[tuple[str, ...]] = Counter()
+    for unit in zip(*rows):
+        patterns[tuple(sorted(v for v in unit if v is not None))] += 1
+    return alpha_of(patterns)
 
 
-def alpha_of(rows: list[array[float]], values: int) -> float | None:
-    """Krippendorff's alpha (nominal) of rows of value codes (NaN: no value), by the ``krippendorff`` package."""
-    import krippendorff
+def alpha_of(patterns: Counter[tuple[str, ...]]) -> float | None:
+    """Krippendorff's alpha (nominal) from how many units got each multiset of values (sorted tuples).
+
+    Alpha depends on the units only through the coincidence matrix, a sum over units, so units
+    that got the same values count once with their number: memory grows with the kinds of
+    disagreement, not with the tokens. The matrices are the ``krippendorff`` package's own.
+    """
     import numpy as np
 
-    if values < 2 or not rows or not len(rows[0]):
+    values = sorted({v for pattern in patterns for v in pattern})
+    pairable = [(p, n) for p, n in patterns.items() if len(p) >= 2]
+    if len(values) < 2 or not pairable:
         return None
-    data = np.array([np.frombuffer(row, dtype=float) for row in rows])
-    return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
+    column = {v: i for i, v in enumerate(values)}
+    counts = np.zeros((len(pairable), len(values)))
+    for row, (pattern, _n) in enumerate(pairable):
+        for value in pattern:
+            counts[row, column[value]] += 1
+    weights = np.array([n for _p, n in pairable], dtype=float)
+    return _alpha_of_weighted(counts, weights)
+
+
+def _alpha_of_weighted(counts: Any, weights: Any) -> float | None:
+    """Alpha of units given as value counts (rows) each standing for ``weights`` identical units.
+
+    None when alpha is undefined: the paired values never differ and no value is expected to.
+    """
+    import numpy as np
+    from krippendorff import krippendorff as k
+
+    distinct = counts.shape[0]
+    if not all(hasattr(k, name) for name in ("_coincidences", "_random_coincidences", "_distances", "_nominal_metric")):
+        # A krippendorff without these: its public function on every unit (correct, memory not flat).
+        with np.errstate(invalid="ignore", divide="ignore"):
+            alpha = float(k.alpha(value_counts=np.repeat(counts, weights.astype(int), axis=0),
+                                  level_of_measurement="nominal"))
+        return None if np.isnan(alpha) else alpha
+    o = sum((k._coincidences(counts[i : i + 1]) * weights[i] for i in range(distinct)),
+            np.zeros((counts.shape[1], counts.shape[1])))
+    n_v = o.sum(axis=0)
+    e = k._random_coincidences(n_v)
+    d: Any = k._distances(np.arange(counts.shape[1]), k._nominal_metric, n_v)
+    expected = float((e * d).sum())
+    return None if expected == 0 else float(1 - (o * d).sum() / expected)
 
 
 def token_labels(tokens: list[tuple[int, int]], spans: list[Span]) -> list[str]:
@@ -217,8 +251,7 @@ def agreement(team: Store) -> Report:
     pair_exact: dict[tuple[str, str], Counts] = {p: Counts() for p in pair_names}
     pair_overlap: dict[tuple[str, str], Counts] = {p: Counts() for p in pair_names}
     pair_docs: Counter[tuple[str, str]] = Counter()
-    alpha_rows: dict[str, array[float]] = {n: array("d") for n in analysts}  # token label codes, NaN: not done
-    codes: dict[str, int] = {}
+    patterns: Counter[tuple[str, ...]] = Counter()  # the labels each token got, for alpha
     doc_ids = list(shared)
     for at in range(0, len(doc_ids), 200):
         part = doc_ids[at : at + 200]
@@ -237,9 +270,7 @@ def agreement(team: Store) -> Report:
                           if e.id is not None and -e.id in merged[name] and e.status == "accepted"]
                 works[name] = _work(mine, events, every_span)
                 labels[name] = token_labels(tokens, mine)
-            for name in analysts:
-                alpha_rows[name].extend([codes.setdefault(v, len(codes)) for v in labels[name]] if name in labels
-                                        else [NaN] * len(tokens))
+            patterns.update(tuple(sorted(unit)) for unit in zip(*labels.values()))
             report.tokens += len(tokens)
             doc_exact, doc_events = Counts(), Counts()
             for a, b in itertools.combinations(sorted(names), 2):
@@ -271,5 +302,5 @@ def agreement(team: Store) -> Report:
             report.pairs.append({"a": a, "b": b, "documents": pair_docs[(a, b)], "cohen_kappa": kappa_of(pair_labels[(a, b)]),
                                  "f1_exact": pair_exact[(a, b)].f1, "f1_overlap": pair_overlap[(a, b)].f1})
     report.pairs.sort(key=lambda p: (p["cohen_kappa"] if p["cohen_kappa"] is not None else 2.0, p["a"], p["b"]))
-    report.alpha = alpha_of(list(alpha_rows.values()), len(codes)) if analysts else None
+    report.alpha = alpha_of(patterns) if analysts else None
     return report
