@@ -8,7 +8,7 @@ run picks up the documents whose suggestions still come from another model.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from annotator.memory import Lessons
@@ -23,14 +23,16 @@ Progress = Callable[[int, int], None]
 
 
 def resuggest(store: Store, nlp: Language, *, progress: Progress | None = None,
-              should_stop: Callable[[], bool] | None = None, batch_size: int = 32) -> int:
-    """Replace old-model suggestions in every unreviewed pre-annotated document; returns how many."""
+              should_stop: Callable[[], bool] | None = None, batch_size: int = 32,
+              only_from: Sequence[str] | None = None) -> int:
+    """Replace old-model suggestions in every unreviewed pre-annotated document (with ``only_from``:
+    those whose suggestions come from one of these models); returns how many."""
     suggester = Suggester(nlp, store.schema, memory=Lessons.load(store))
     model = suggester.model
-    total = store.count_to_resuggest(model)
+    total = store.count_to_resuggest(model, only_from=only_from)
     done = 0
     stopped = False
-    for doc_id, spans, events in suggest_documents(suggester, store.documents_to_resuggest(model),
+    for doc_id, spans, events in suggest_documents(suggester, store.documents_to_resuggest(model, only_from=only_from),
                                                    batch_size=batch_size, stopped=lambda: stopped):
         if store.replace_suggestions(doc_id, spans, events, model=model):
             done += 1
