@@ -38,7 +38,7 @@ class LearnOptions:
     """How often and how to train (the project's setting ``learn_every`` overrides ``every``)."""
 
     every: int = 10  # done documents since the last model before the next one is trained
-    base: str | None = None  # package name or path; None: the pre-annotation default
+    base: str | None = None  # package name or path; None: the default load order, never a learned model
     epochs: int = 10
     eval_split: float = 0.2  # share of done documents held back for judging models
     seed: int = 0
