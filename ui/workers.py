@@ -110,7 +110,7 @@ class LearnWorker(Job):
         from annotator.learning.process import run_round
 
         def step(what: str, done: int, total: int) -> None:
-            self.status.emit(what[:1].upper() + what[1:])
+            self.status.emit(what)
             self.progress.emit(done, total)
 
         # Training and suggesting run in a child process (the window keeps the GIL); this thread writes.

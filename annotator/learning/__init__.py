@@ -8,10 +8,10 @@
 
 from annotator.learning.loop import (
     Fitted, LearnOptions, LearnReport, due_documents, fit_model, held_out_split, is_due, learn, load_in_use, models_dir,
-    pending_resuggestion, project_model, record_model, resuggest_from, train_model, use_model,
+    pending_resuggestion, project_model, record_model, resuggest_from, resuggestion_cut_short, train_model, use_model,
 )
 from annotator.learning.resuggest import resuggest
 
 __all__ = ["Fitted", "LearnOptions", "LearnReport", "due_documents", "fit_model", "held_out_split", "is_due", "learn",
            "load_in_use", "models_dir", "pending_resuggestion", "project_model", "record_model", "resuggest",
-           "resuggest_from", "train_model", "use_model"]
+           "resuggest_from", "resuggestion_cut_short", "train_model", "use_model"]

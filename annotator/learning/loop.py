@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 from annotator.evaluate import Evaluation
 from annotator.exporters.common import DocumentExport
 from annotator.learning.labels import RawLabels, to_model_labels
-from annotator.learning.resuggest import resuggest
+from annotator.learning.resuggest import begin as mark_resuggesting
+from annotator.learning.resuggest import resuggest, settled
 from annotator.model_eval import evaluate_model
 from annotator.preannotate import load_model
 from annotator.training import TrainError, TrainOptions, train
@@ -204,11 +205,14 @@ def record_model(store: Store, fitted: Fitted, options: LearnOptions = LearnOpti
     """Record a fitted model in one transaction, adopting it if not worse than the model in use."""
     if not (store.path.parent / fitted.path / "meta.json").is_file():
         raise TrainError(f"Model {fitted.number}'s folder {store.path.parent / fitted.path} is missing or incomplete.")
-    store.add_model(
-        number=fitted.number, path=fitted.path, name=f"learned_{fitted.number}", base_model=fitted.base_model,
-        seed=options.seed, epochs=options.epochs, document_ids=fitted.document_ids, held_out_ids=fitted.held_out_ids,
-        scores=fitted.scores, f1=fitted.f1, previous_f1=fitted.previous_f1, adopted=fitted.adopted,
-        seconds=round(fitted.seconds, 1))
+    with store.transaction():  # recorded, adopted and noted as to re-suggest at once
+        store.add_model(
+            number=fitted.number, path=fitted.path, name=f"learned_{fitted.number}", base_model=fitted.base_model,
+            seed=options.seed, epochs=options.epochs, document_ids=fitted.document_ids,
+            held_out_ids=fitted.held_out_ids, scores=fitted.scores, f1=fitted.f1, previous_f1=fitted.previous_f1,
+            adopted=fitted.adopted, seconds=round(fitted.seconds, 1))
+        if fitted.adopted:
+            mark_resuggesting(store)  # until every unreviewed document carries its suggestions
     return LearnReport(fitted.number, fitted.trained_on, len(fitted.held_out_ids), fitted.f1, fitted.previous_f1,
                        fitted.adopted, fitted.seconds)
 
@@ -242,7 +246,9 @@ def choose_model(store: Store, number: int | None) -> None:
         if not (store.path.parent / record.path).is_dir():
             raise TrainError(f"Model {number}'s folder {store.path.parent / record.path} is missing: "
                              "choose another model, or train a new one.")
-    store.use_model(number)
+    with store.transaction():
+        store.use_model(number)
+        mark_resuggesting(store)  # until every unreviewed document carries its suggestions
 
 
 def learn(store: Store, options: LearnOptions = LearnOptions(), *, force: bool = False, on_step: Step | None = None,
@@ -260,6 +266,7 @@ def learn(store: Store, options: LearnOptions = LearnOptions(), *, force: bool =
     if should_stop is not None and should_stop():
         return report, 0
     if pending_resuggestion(store) == 0:
+        settled(store)
         return report, 0
     step = (lambda done, total: on_step("re-suggesting", done, total)) if on_step is not None else None
     count = resuggest(store, load_in_use(store, load=load, base=options.base), progress=step, should_stop=should_stop,
@@ -283,6 +290,13 @@ def pending_resuggestion(store: Store) -> int:
     model: what a stopped or killed round (or ``use_model``) left to do, which the next round finishes."""
     name = model_id_of(store, store.model_in_use(), None)
     return store.count_to_resuggest(name or "", only_from=resuggest_from(store))
+
+
+def resuggestion_cut_short(store: Store) -> bool:
+    """Whether a re-suggestion was stopped or killed before the end and documents are left to redo."""
+    from annotator.learning.resuggest import RESUGGESTING
+
+    return bool(store.get_setting(RESUGGESTING)) and pending_resuggestion(store) > 0
 
 
 def model_id_of(store: Store, record: ModelRecord | None, base: str | None) -> str | None:

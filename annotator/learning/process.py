@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import AnnotatorError
+from annotator.learning.resuggest import finish as finish_resuggestion
+from annotator.learning.resuggest import settled
 from annotator.learning.loop import (
     Fitted, LearnOptions, LearnReport, Step, choose_model, fit_model, is_due, load_in_use, pending_resuggestion,
     record_model, resuggest_from,
@@ -72,7 +74,9 @@ def run_round(project: Path, options: LearnOptions = LearnOptions(), *, use: int
                     report = record_model(store, fitted, options)
                 ours.send("go")
             started = _receive(ours, child, stop, on_step)
-            if started is not None:
+            if started is None:
+                settled(store)  # nothing was left to re-suggest
+            else:
                 model, total = started
                 while (suggestions := _receive(ours, child, stop, on_step)) is not None:
                     doc_id, spans, events = suggestions
@@ -80,6 +84,7 @@ def run_round(project: Path, options: LearnOptions = LearnOptions(), *, use: int
                         count += 1
                     if on_step is not None:
                         on_step("re-suggesting", count, total)
+                finish_resuggestion(store, model, resuggest_from(store))
         except _Stopped:
             pass
         finally:

@@ -140,7 +140,6 @@ class JobsController(QObject):
                     + f" in {count} document{'s' if count != 1 else ''}")
         self.preannotated.emit()
         self.end(text)
-        self.resume_learning()
 
     def _on_pre_failed(self, message: str) -> None:
         title = error_messages.job_failed("Pre-annotation")
@@ -161,12 +160,12 @@ class JobsController(QObject):
         self._start_round()
 
     def resume_learning(self) -> None:
-        """At open and after pre-annotation: finish the re-suggestion a killed round (or ``learn --use``) left."""
-        from annotator.learning import pending_resuggestion
+        """At open: finish the re-suggestion a stopped or killed round (or ``learn --use``) left."""
+        from annotator.learning import resuggestion_cut_short
 
         store = self.ctx.store
         if self.job is None and not self.ctx.closed and store.get_setting("learn_in_app", True) \
-                and pending_resuggestion(store):
+                and resuggestion_cut_short(store):
             self._start_round()
 
     def _start_round(self) -> None:
