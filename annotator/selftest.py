@@ -1,7 +1,8 @@
 """``annotator --self-test``: the whole app, end to end, headless, in a temporary folder.
 
 Loads the model, creates a project, imports a bundled sample article, pre-annotates it, renders
-the main window offscreen, accepts the suggestions, exports JSONL and checks what comes back.
+the main window offscreen, accepts the suggestions, exports JSONL and checks what comes back, then
+starts the learning loop's child process (multiprocessing's spawn, run by the bundle's own executable).
 It is how CI (and an analyst with a fresh bundle) proves that the model, the resources and the
 Qt plugins all made it into the build. One line per step, with timings; on a failure the step is
 named and the exit status is 1.
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
     from annotator.store import Store
 
-STEPS = ("model", "project", "import", "preannotate", "window", "accept", "export", "check")
+STEPS = ("model", "project", "import", "preannotate", "window", "accept", "export", "check", "learning")
 FAIL_ENV = "ANNOTATOR_SELFTEST_FAIL"  # a step name: make that step fail (tests the failure path)
 SAMPLE = "01-black-sea-drone-attack.txt"  # a sample with entities and events the rules find
 
@@ -169,6 +170,19 @@ def _step_check(state: _State) -> str:
     return f"{len(spans)} spans and {len(events)} events, every text[start:end] matches"
 
 
+def _step_learning(state: _State) -> str:
+    """The learning round's child process starts (multiprocessing's spawn, which the bundle must support) and
+    answers; with one done document no model is due, so it loads no model."""
+    from annotator.learning import LearnOptions
+    from annotator.learning.process import run_round
+
+    started = time.perf_counter()
+    report, count = run_round(state.db, LearnOptions())
+    if report is not None or count:
+        raise SelfTestError(f"the learning round did something with one done document: {report}, {count} re-suggested")
+    return f"child process started and answered in {time.perf_counter() - started:.2f} s (no model due)"
+
+
 def _check_offsets(text: str, item: dict[str, Any], what: str) -> None:
     start, end = item["start"], item["end"]
     if not (0 <= start < end <= len(text)) or text[start:end] != item["text"]:
@@ -178,16 +192,18 @@ def _check_offsets(text: str, item: dict[str, Any], what: str) -> None:
 def _explained(exc: Exception) -> bool:
     """True for errors whose message says it all (a missing model, a bad project): no traceback."""
     from annotator.exporters import ExportError
+    from annotator.learning.process import LearnProcessError
     from annotator.preannotate import ModelNotFound
     from annotator.schema import SchemaError
     from annotator.store import ProjectError
 
-    return isinstance(exc, (SelfTestError, ModelNotFound, ProjectError, SchemaError, ExportError))
+    return isinstance(exc, (SelfTestError, ModelNotFound, ProjectError, SchemaError, ExportError, LearnProcessError))
 
 
 _STEP_FUNCTIONS: dict[str, Callable[[_State], str]] = {
     "model": _step_model, "project": _step_project, "import": _step_import, "preannotate": _step_preannotate,
     "window": _step_window, "accept": _step_accept, "export": _step_export, "check": _step_check,
+    "learning": _step_learning,
 }
 
 

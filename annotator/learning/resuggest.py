@@ -8,7 +8,7 @@ run picks up the documents whose suggestions still come from another model.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from annotator.memory import Lessons
@@ -20,17 +20,40 @@ if TYPE_CHECKING:
     from annotator.store import Store
 
 Progress = Callable[[int, int], None]
+# Project setting: true from a change of the model in use until no document is left to re-suggest, so
+# the app can finish a re-suggestion that was cut short when it opens the project again.
+RESUGGESTING = "resuggesting"
+
+
+def begin(store: Store) -> None:
+    """Note that the model in use changed (or is re-suggesting): documents may be left to redo."""
+    store.set_setting(RESUGGESTING, True)
+
+
+def finish(store: Store, model: str, only_from: Sequence[str] | None) -> None:
+    """Clear the note once no document is left to re-suggest (a stopped or killed run leaves it)."""
+    if store.count_to_resuggest(model, only_from=only_from) == 0:
+        settled(store)
+
+
+def settled(store: Store) -> None:
+    """Clear the note: no document is left to re-suggest."""
+    if store.get_setting(RESUGGESTING) is not None:
+        store.set_setting(RESUGGESTING, None)
 
 
 def resuggest(store: Store, nlp: Language, *, progress: Progress | None = None,
-              should_stop: Callable[[], bool] | None = None, batch_size: int = 32) -> int:
-    """Replace old-model suggestions in every unreviewed pre-annotated document; returns how many."""
+              should_stop: Callable[[], bool] | None = None, batch_size: int = 32,
+              only_from: Sequence[str] | None = None) -> int:
+    """Replace old-model suggestions in every unreviewed pre-annotated document (with ``only_from``:
+    those whose suggestions come from one of these models); returns how many."""
     suggester = Suggester(nlp, store.schema, memory=Lessons.load(store))
     model = suggester.model
-    total = store.count_to_resuggest(model)
+    total = store.count_to_resuggest(model, only_from=only_from)
     done = 0
     stopped = False
-    for doc_id, spans, events in suggest_documents(suggester, store.documents_to_resuggest(model),
+    begin(store)
+    for doc_id, spans, events in suggest_documents(suggester, store.documents_to_resuggest(model, only_from=only_from),
                                                    batch_size=batch_size, stopped=lambda: stopped):
         if store.replace_suggestions(doc_id, spans, events, model=model):
             done += 1
@@ -38,4 +61,5 @@ def resuggest(store: Store, nlp: Language, *, progress: Progress | None = None,
             progress(done, total)
         if should_stop is not None and should_stop():
             stopped = True
+    finish(store, model, only_from)
     return done

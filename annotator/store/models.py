@@ -99,24 +99,34 @@ class ModelRows(SuggestionRows):
             if model_id is not None:
                 self.conn.execute("UPDATE models SET in_use = 1 WHERE id = ?", (model_id,))
 
-    def documents_to_resuggest(self, model: str, *, batch: int = 200) -> Iterator[tuple[int, str]]:
+    def documents_to_resuggest(self, model: str, *, batch: int = 200, only_from: Sequence[str] | None = None
+                               ) -> Iterator[tuple[int, str]]:
         """(id, text) of pre-annotated documents nobody has reviewed (status new) whose suggestions
-        come from another model than ``model``, in id order."""
+        come from another model than ``model`` (with ``only_from``: from one of those models), in id order."""
         last = 0
+        where, params = self._resuggest_filter(model, only_from)
         while True:
             rows = self.conn.execute(
-                "SELECT id, text FROM documents WHERE status = 'new' AND preannotated_at IS NOT NULL"
-                " AND preannotated_with IS NOT ? AND id > ? ORDER BY id LIMIT ?", (model, last, batch)).fetchall()
+                f"SELECT id, text FROM documents WHERE {where} AND id > ? ORDER BY id LIMIT ?",
+                (*params, last, batch)).fetchall()
             if not rows:
                 return
             yield from rows
             last = rows[-1][0]
 
-    def count_to_resuggest(self, model: str) -> int:
+    def count_to_resuggest(self, model: str, *, only_from: Sequence[str] | None = None) -> int:
         """How many documents :meth:`documents_to_resuggest` would give."""
-        return int(self.conn.execute(
-            "SELECT COUNT(*) FROM documents WHERE status = 'new' AND preannotated_at IS NOT NULL"
-            " AND preannotated_with IS NOT ?", (model,)).fetchone()[0])
+        where, params = self._resuggest_filter(model, only_from)
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM documents WHERE {where}", params).fetchone()[0])
+
+    @staticmethod
+    def _resuggest_filter(model: str, only_from: Sequence[str] | None) -> tuple[str, tuple[str, ...]]:
+        where = "status = 'new' AND preannotated_at IS NOT NULL AND preannotated_with IS NOT ?"
+        if only_from is None:
+            return where, (model,)
+        if not only_from:
+            return where + " AND 0", (model,)
+        return where + f" AND preannotated_with IN ({', '.join('?' * len(only_from))})", (model, *only_from)
 
     def replace_suggestions(self, doc_id: int, spans: Sequence[Span], events: Sequence[Event], *, model: str) -> bool:
         """Swap one document's untouched suggestions for ``model``'s, in one transaction.

@@ -1,27 +1,26 @@
-"""With the loop on for the project, marking a document done starts a learning round in the background,
-and the status bar says what it did; with it off (the default), nothing starts."""
+"""With the loop on for the project (the default), marking a document done starts a learning round in the
+background, and the status bar says what it did; switched off, nothing starts."""
 
 from __future__ import annotations
 
-import annotator.learning
+import annotator.learning.process
 from annotator import commands
 from annotator.learning import LearnReport
 
 
-def _fake_learn(calls: list[str]):  # noqa: ANN202
-    def learn(store, options, *, on_step=None, should_stop=None, **_):  # noqa: ANN001, ANN202
-        calls.append(str(store.path))
+def _fake_round(calls: list[str]):  # noqa: ANN202
+    def run_round(project, options, *, use=None, on_step=None, should_stop=None):  # noqa: ANN001, ANN202
+        calls.append(str(project))
         if on_step is not None:
             on_step("epoch 1/10", 1, 2)
         return LearnReport(3, 40, 8, 0.79, 0.71, True, 12.0, 212), 212
-    return learn
+    return run_round
 
 
 def test_marking_done_starts_a_round_when_due(window, project, qtbot, monkeypatch):
     calls: list[str] = []
-    monkeypatch.setattr(annotator.learning, "learn", _fake_learn(calls))
-    project.set_setting("learn_in_app", True)
-    project.set_setting("learn_every", 1)
+    monkeypatch.setattr(annotator.learning.process, "run_round", _fake_round(calls))
+    project.set_setting("learn_every", 1)  # the loop is on by default: no learn_in_app setting
 
     assert window.runner.run(commands.SetDocStatus(1, "done"))
 
@@ -33,7 +32,8 @@ def test_marking_done_starts_a_round_when_due(window, project, qtbot, monkeypatc
 
 def test_nothing_starts_with_the_loop_off(window, project, monkeypatch):
     calls: list[str] = []
-    monkeypatch.setattr(annotator.learning, "learn", _fake_learn(calls))
+    monkeypatch.setattr(annotator.learning.process, "run_round", _fake_round(calls))
+    project.set_setting("learn_in_app", False)  # `annotator learn P --in-app off`
     project.set_setting("learn_every", 1)
 
     assert window.runner.run(commands.SetDocStatus(1, "done"))

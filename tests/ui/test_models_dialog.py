@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import annotator.learning
+import annotator.learning.process
+from annotator.store import open_project
 from ui.models_dialog import ModelsDialog
 
 
@@ -18,12 +19,13 @@ def test_models_listed_and_an_earlier_one_used(window, project, qtbot, monkeypat
     _add(project, 2, adopted=True)
     calls: list[int | None] = []
 
-    def use_model(store, number, *, progress=None, should_stop=None, **_):  # noqa: ANN001, ANN202
-        calls.append(number)
-        store.use_model(number)
-        return 2
+    def run_round(path, options, *, use=None, on_step=None, should_stop=None):  # noqa: ANN001, ANN202
+        calls.append(use)
+        with open_project(path, create=False) as store:
+            store.use_model(use or None)
+        return None, 2
 
-    monkeypatch.setattr(annotator.learning, "use_model", use_model)
+    monkeypatch.setattr(annotator.learning.process, "run_round", run_round)
     window.jobs.show_models()
     dialog = window.findChild(ModelsDialog, "models_dialog")
     assert dialog is not None and dialog.isVisible()

@@ -155,9 +155,21 @@ class JobsController(QObject):
         if self.job is not None or self.ctx.closed or not getattr(changes, "doc_status", False):
             return
         store = self.ctx.store
-        if not store.get_setting("learn_in_app", False) or not is_due(store):
+        if not store.get_setting("learn_in_app", True) or not is_due(store):
             return
-        worker = workers.LearnWorker(store.path)
+        self._start_round()
+
+    def resume_learning(self) -> None:
+        """At open: finish the re-suggestion a stopped or killed round (or ``learn --use``) left."""
+        from annotator.learning import resuggestion_cut_short
+
+        store = self.ctx.store
+        if self.job is None and not self.ctx.closed and store.get_setting("learn_in_app", True) \
+                and resuggestion_cut_short(store):
+            self._start_round()
+
+    def _start_round(self) -> None:
+        worker = workers.LearnWorker(self.ctx.store.path)
         worker.status.connect(self.status_bar.progress_label.setText)
         worker.progress.connect(self._progress)
         worker.finished.connect(self._on_learn_finished)
@@ -204,7 +216,8 @@ class JobsController(QObject):
         what = {workers.ExportWorker: "Export", workers.ImportWorker: "Import",
                 workers.LearnWorker: "Learning"}.get(type(self.job), "Job")
         title = error_messages.job_failed(what)
-        self.end(title)
+        # A learning round fails in its child process, out of sight: the status bar says why.
+        self.end(f"{title}: {message}" if what == "Learning" else title)
         self.ctx.notify(title, message)
 
     def import_paths(self, paths: list[str]) -> None:
