@@ -4,7 +4,9 @@ A name such as *Paris* or *London* names several places. The choice between name
 three things: how many people live there (the big one is meant unless something says otherwise),
 the countries the article names (a *Paris* in an article about Texas is in the United States),
 and a qualifier right after the name (*Paris, Texas*; *London, Ontario* is not in the gazetteer's
-states, so only US states and countries qualify). The score of the id is the chosen candidate's
+states, so only US states, their news abbreviations ("Wilmington, Del.") and countries qualify).
+A city named like a country ("Jamaica" in Queens) needs that qualifier: the article's countries
+and states do not make it outweigh the country. The score of the id is the chosen candidate's
 share of the candidates' weights (softmax), so a lone candidate scores 1.
 """
 
@@ -28,6 +30,17 @@ COUNTRY_ALIASES: dict[str, str] = {
     "UAE": "AE", "U.A.E.": "AE", "Emirates": "AE", "Russian Federation": "RU",
     "South Korea": "KR", "North Korea": "KP", "Czech Republic": "CZ", "Ivory Coast": "CI",
     "Palestine": "PS", "Vatican": "VA", "Burma": "MM",
+}
+# The abbreviations news (AP style) writes for US states after a city ("Wilmington, Del."), each
+# also without its last period ("Calif", "N.J"), as the tokenizer or a hand-drawn span may cut it.
+STATE_ABBREVIATIONS: dict[str, str] = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE",
+    "D.C.": "DC", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Ky.": "KY",
+    "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN", "Miss.": "MS", "Mo.": "MO",
+    "Mont.": "MT", "Neb.": "NE", "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY",
+    "N.C.": "NC", "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC",
+    "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV",
+    "Wis.": "WI", "Wyo.": "WY",
 }
 CONTEXT_BONUS = 3.0  # log10 population points for a candidate in a country the article names
 QUALIFIED_BONUS = 6.0  # ... for one in the state or country named right after it ("Paris, Texas")
@@ -86,12 +99,19 @@ def gazetteer() -> dict[str, tuple[tuple[Place, bool], ...]]:
                for code, c in countries.items()}
     for alias, code in COUNTRY_ALIASES.items():
         add(alias, by_code[code], True)
+        if alias.endswith("."):  # "U.K" before a sentence's period, or a span drawn short of it
+            add(alias[:-1], by_code[code], True)
     for c in gc.get_continents().values():  # before the cities: "Africa" is also another name of Mahdia
         add(c["name"], Place(int(c["geonameId"]), c["name"], "continent", "", "", int(c.get("population") or 0)), True)
+    states = {}
     for code, s in gc.get_us_states().items():
         # A state's population is not in the data: it ranks like a town of 100,000, so a big city of
         # the same name (New York, Washington: D.C.) comes first and a country (Georgia) unless the US is meant.
-        add(s["name"], Place(int(s["geonameid"]), s["name"], "state", "US", code, 100_000), True)
+        states[code] = Place(int(s["geonameid"]), s["name"], "state", "US", code, 100_000)
+        add(s["name"], states[code], True)
+    for abbreviation, code in STATE_ABBREVIATIONS.items():
+        add(abbreviation, states[code], True)
+        add(abbreviation[:-1], states[code], True)
     for c in gc.get_cities().values():
         place = Place(int(c["geonameid"]), c["name"], "city", c["countrycode"],
                       c.get("admin1code") or "" if c["countrycode"] == "US" else "", int(c.get("population") or 0),
@@ -167,11 +187,14 @@ def link_places(text: str, spans: Sequence[Span], *, labels: Iterable[str] = PLA
                     context[code] = max(context.get(code, 0.0), strength)
                 for code, strength in states.items():
                     in_states[code] = max(in_states.get(code, 0.0), strength)
+        # A city named like a country (Jamaica in Queens, Lebanon in Pennsylvania) is not taken for
+        # the country because the article names the city's country or state: only a qualifier picks it.
+        named_like_country = any(p.kind == "country" for p, _ in cands)
         weights = []
         for place, main in cands:
-            w = math.log10(place.population + 10) + context.get(place.country, 0.0)
-            if place.admin1:
-                w += in_states.get(place.admin1, 0.0)
+            w = math.log10(place.population + 10)
+            if not (named_like_country and place.kind == "city"):
+                w += context.get(place.country, 0.0) + (in_states.get(place.admin1, 0.0) if place.admin1 else 0.0)
             if qualifier is not None and any(place.country == country and state in ("", place.admin1)
                                              for country, state in qualifier):
                 w += QUALIFIED_BONUS
