@@ -16,7 +16,8 @@ The hand check: every gold GPE span, ordered by (document index, start, end), is
 ``random.Random(SEED)``; the first ``SAMPLE`` of them in that order that the linker on gold spans
 gives an id are the sample. Each was judged by reading its context; the verdicts are in
 ``bench/data/link_gpe_verdicts.jsonl`` (document index and id, offsets, the id proposed then,
-"right" or "wrong", and for a wrong one the right id or "NIL" and why; no text of the data).
+"right" or "wrong", and for a wrong one the right id or "NIL" and why; no text of the data). A span
+may have several lines, one per id it was proposed at a check; the line of the id it gets now counts.
 Drawing the sample from a fixed shuffle of all gold spans keeps it stable when the linker
 changes: only spans that gain or lose an id move in or out. The bench re-derives the sample and
 warns (on stderr, without failing) about every item whose verdict is missing or whose id has
@@ -107,18 +108,18 @@ def sample(gpe: list[Key], linked: dict[Key, str]) -> list[Key]:
 def hand_check(records: list[dict[str, Any]], drawn: list[Key], linked: dict[Key, str],
                path: Path = VERDICTS) -> dict[str, Any]:
     """Right/checked over the sample, from the recorded verdicts; warns about items that no longer match."""
-    verdicts: dict[Key, dict[str, Any]] = {}
+    verdicts: dict[Key, dict[str, dict[str, Any]]] = {}  # span -> proposed id -> verdict
     if path.is_file():
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 v = json.loads(line)
-                verdicts[(v["doc_index"], v["start"], v["end"])] = v
+                verdicts.setdefault((v["doc_index"], v["start"], v["end"]), {})[v["proposed"]] = v
     right = wrong = 0
     stale = []
     for key in drawn:
-        v = verdicts.get(key)
-        if v is None or v["doc_id"] != records[key[0]]["id"] or v["proposed"] != linked[key]:
-            stale.append((key, None if v is None else v["proposed"], linked[key]))
+        v = verdicts.get(key, {}).get(linked[key])
+        if v is None or v["doc_id"] != records[key[0]]["id"]:
+            stale.append((key, ", ".join(sorted(verdicts.get(key, {}))) or None, linked[key]))
             continue
         right += v["verdict"] == "right"
         wrong += v["verdict"] == "wrong"
