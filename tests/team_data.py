@@ -71,12 +71,12 @@ def annotate(path: Path, name: str) -> None:
             session.run(ops.finish_document(store, doc_id))
 
 
-def build_team(folder: Path) -> Path:
-    """``news.db`` assigned to ana, ben and cai (3 of 10 documents shared by all), annotated and merged back."""
+def build_team(folder: Path, documents: int = 10) -> Path:
+    """``news.db`` assigned to ana, ben and cai (3 in 10 documents shared by all), annotated and merged back."""
     from annotator.cli import main
 
     project = folder / "news.db"
-    build_project(project)
+    build_project(project, documents)
     assert main(["assign", str(project), "--to", ",".join(NAMES), "--overlap", "0.3", "--seed", "7",
                  str(folder / "out")]) == 0
     files = [folder / "out" / f"{name}.db" for name in NAMES]

@@ -31,8 +31,9 @@ class Curate:
     """Settle places of a team project's document: take a version of each, or reject every version."""
 
     def __init__(self, doc_id: int, choices: list[Choice], *, name: str, text: str,
-                 reject_unanimous: bool = False) -> None:
+                 reject_unanimous: bool = False, rows: TeamRows | None = None) -> None:
         self.doc_id = doc_id
+        self.rows = rows  # the analysts' rows, if the caller read them already (only a merge changes them)
         self.choices = list(choices)
         self.name = name
         self._text = text
@@ -47,7 +48,7 @@ class Curate:
                 "rejected_unanimous": [list(ids) for ids in self.rejected_unanimous]}
 
     def apply(self, store: Store, annotator: str | None) -> Changes:
-        rows = team_rows_of(store)
+        rows = self.rows if self.rows is not None else team_rows_of(store)
         if rows is None:
             raise CommandError("this project holds no merged analysts' work: there is nothing to curate")
         found = curation(store, self.doc_id, rows)
@@ -186,22 +187,22 @@ class Curate:
                         status="rejected", annotator=annotator)))
 
 
-def pick(doc_id: int, key: UnitKey, index: int) -> Curate:
+def pick(doc_id: int, key: UnitKey, index: int, rows: TeamRows | None = None) -> Curate:
     """Take version ``index`` (0-based; key 1 is 0) of one place as the team's."""
-    return Curate(doc_id, [(key, index)], name="curate_pick", text=f"Take version {index + 1}")
+    return Curate(doc_id, [(key, index)], name="curate_pick", text=f"Take version {index + 1}", rows=rows)
 
 
-def reject_all(doc_id: int, key: UnitKey) -> Curate:
+def reject_all(doc_id: int, key: UnitKey, rows: TeamRows | None = None) -> Curate:
     """None of the analysts' versions of one place."""
-    return Curate(doc_id, [(key, None)], name="curate_reject", text="Reject every version")
+    return Curate(doc_id, [(key, None)], name="curate_reject", text="Reject every version", rows=rows)
 
 
-def accept_agreements(store: Store, doc_id: int) -> Curate:
+def accept_agreements(store: Store, doc_id: int, rows: TeamRows | None = None) -> Curate:
     """Accept once what every analyst who finished the document agrees on, and reject what all of them left empty.
 
     CommandError when there is nothing left to accept or reject (so an empty step never lands on the undo stack).
     """
-    rows = team_rows_of(store)
+    rows = rows if rows is not None else team_rows_of(store)
     if rows is None:
         raise CommandError("this project holds no merged analysts' work: there is nothing to curate")
     found = curation(store, doc_id, rows)
@@ -212,4 +213,4 @@ def accept_agreements(store: Store, doc_id: int) -> Curate:
     if not agreed and not spans and not events:
         raise CommandError("every agreement of this document is curated already")
     return Curate(doc_id, [(u.key, 0) for u in agreed], name="curate_agreements",
-                  text=f"Accept {len(agreed)} agreements", reject_unanimous=True)
+                  text=f"Accept {len(agreed)} agreements", reject_unanimous=True, rows=rows)

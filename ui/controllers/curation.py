@@ -71,13 +71,13 @@ class CurationController(QObject):
         """Take version ``index`` of a place as the team's (keys 1–9)."""
         doc_id = self.ctx.state.document_id
         if doc_id is not None:
-            self._run(operations.pick(doc_id, key, index), advance=True)
+            self._run(operations.pick(doc_id, key, index, self.ctx.team_rows), advance=True)
 
     def reject_all(self, key: UnitKey) -> None:
         """None of the versions of a place (R)."""
         doc_id = self.ctx.state.document_id
         if doc_id is not None:
-            self._run(operations.reject_all(doc_id, key), advance=True)
+            self._run(operations.reject_all(doc_id, key, self.ctx.team_rows), advance=True)
 
     def accept_agreements(self) -> None:
         """Accept once every place all analysts agree on, reject what all left empty (A)."""
@@ -86,7 +86,7 @@ class CurationController(QObject):
         if doc_id is None:
             return
         try:
-            operation = operations.accept_agreements(ctx.store, doc_id)
+            operation = operations.accept_agreements(ctx.store, doc_id, ctx.team_rows)
         except CommandError as exc:
             ctx.status(str(exc), 5000)
             return
