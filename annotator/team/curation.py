@@ -15,9 +15,9 @@ a rejection). The operations that write the decisions are in :mod:`annotator.edi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from annotator.documents import Document, Event, Span
 from annotator.store import Store
@@ -26,6 +26,7 @@ from annotator.team import ANALYST_PREFIX
 
 UnitKind = Literal["span", "event"]
 UnitKey = tuple[UnitKind, int, int]  # kind, start, end of the unit's extent
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -144,9 +145,9 @@ class Curation:
         return [u for u in self.units if u.agreed and not u.decided]
 
 
-def _clusters(items: list[tuple[int, int, object]]) -> list[tuple[int, int, list[object]]]:
+def _clusters(items: list[tuple[int, int, T]]) -> list[tuple[int, int, list[T]]]:
     """Group (start, end, item) by overlap: each group's extent and items."""
-    groups: list[tuple[int, int, list[object]]] = []
+    groups: list[tuple[int, int, list[T]]] = []
     for start, end, item in sorted(items, key=lambda t: (t[0], -t[1])):
         if groups and start < groups[-1][1]:
             first, last, members = groups[-1]
@@ -160,14 +161,14 @@ def _span_signature(s: Span) -> tuple[int, int, str, str, str]:
     return (s.start, s.end, s.label, s.kind, s.kb_id or "")
 
 
-def _event_signature(e: Event, spans: dict[int, Span]) -> tuple[object, ...]:
+def _event_signature(e: Event, spans: dict[int, Span]) -> tuple[Any, ...]:
     fillers = tuple(sorted((a.role, spans[a.span_id].start, spans[a.span_id].end, spans[a.span_id].label)
                            for a in e.arguments if a.span_id in spans))
     return (e.trigger_start, e.trigger_end, e.type, e.modality, e.polarity, fillers)
 
 
-def _versions(analysts: tuple[str, ...], signature: dict[str, tuple[object, ...]],
-              make: dict[str, Version]) -> tuple[Version, ...]:
+def _versions(analysts: tuple[str, ...], signature: Mapping[str, tuple[object, ...]],
+              make: Mapping[str, Version]) -> tuple[Version, ...]:
     """One version per distinct signature, with every analyst who gave it."""
     by_signature: dict[tuple[object, ...], list[str]] = {}
     for name in analysts:
@@ -189,8 +190,8 @@ def curation(store: Store, doc_id: int, rows: TeamRows | None = None) -> Curatio
     team_events = [e for e in rows.team_events(document.events) if e.status != "suggested"]
     units: list[Unit] = []
 
-    spans: list[tuple[int, int, object]] = []
-    events: list[tuple[int, int, object]] = []
+    spans: list[tuple[int, int, tuple[str, Span]]] = []
+    events: list[tuple[int, int, tuple[str, Event]]] = []
     for name in analysts:
         own_spans, own_events = rows.rows_of[name]
         spans += [(s.start, s.end, (name, s)) for s in document.spans
@@ -200,16 +201,17 @@ def curation(store: Store, doc_id: int, rows: TeamRows | None = None) -> Curatio
 
     for start, end, members in _clusters(spans):
         mine: dict[str, list[Span]] = {name: [] for name in analysts}
-        for name, span in members:  # type: ignore[misc]
+        for name, span in members:
             mine[name].append(span)
-        signature = {n: tuple(sorted(_span_signature(s) for s in mine[n])) for n in analysts}
+        signature: dict[str, tuple[object, ...]] = {
+            n: tuple(sorted(_span_signature(s) for s in mine[n])) for n in analysts}
         make = {n: Version((n,), tuple(sorted(mine[n], key=_span_signature))) for n in analysts}
         decided = any(s.start < end and start < s.end for s in team_spans)
         units.append(Unit("span", start, end, _versions(analysts, signature, make), decided))
 
-    for start, end, members in _clusters(events):
+    for start, end, happened in _clusters(events):
         chosen: dict[str, list[Event]] = {name: [] for name in analysts}
-        for name, event in members:  # type: ignore[misc]
+        for name, event in happened:
             chosen[name].append(event)
         signature = {n: tuple(sorted(_event_signature(e, span_by_id) for e in chosen[n])) for n in analysts}
         make = {}
