@@ -1,4 +1,4 @@
-"""The team commands of ``annotator``: assign, merge, agreement (registered by :mod:`annotator.cli`)."""
+"""The team commands of ``annotator``: assign, merge, curate, agreement (registered by :mod:`annotator.cli`)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,28 @@ def cmd_merge(args: argparse.Namespace) -> int:
                 "unchanged": "already merged; nothing changed"}[r.outcome]
         err.print(escape(f"{r.path}: {r.annotator}'s work {what}: {r.documents} documents ({r.done} done), "
                          f"{r.spans} spans, {r.events} events"))
+    return 0
+
+
+def cmd_curate(args: argparse.Namespace) -> int:
+    from annotator.cli_common import default_annotator, progress
+    from annotator.store import open_project
+    from annotator.team.auto_curation import curate_agreements
+
+    with open_project(args.project, create=False) as team, progress() as bar:
+        task = bar.add_task("Curating", total=None)
+        result = curate_agreements(team, annotator=args.annotator or default_annotator(), finish=not args.no_finish,
+                                   progress=lambda done, total: bar.update(task, completed=done, total=total))
+    err.print(f"{result.documents} documents finished by analysts: {result.agreements} agreements accepted, "
+              f"{result.rejected} suggestions every analyst left empty rejected, {result.finished} documents "
+              f"marked done" + (f", {result.already_done} already done left as they were" if result.already_done else "")
+              + ".")
+    if result.open:
+        places = sum(n for _, _, n in result.open)
+        err.print(f"{len(result.open)} documents have {places} disagreements left: open them in the app and "
+                  "curate them (Team → Curate document, Ctrl+Shift+C).")
+        for doc_id, title, n in result.open[:20]:
+            out.print(escape(f"{doc_id}\t{n}\t{title}"))
     return 0
 
 
@@ -95,7 +117,7 @@ def _share(value: str) -> float:
 
 
 def add_commands(sub: Any) -> None:
-    """Add assign, merge and agreement to the ``annotator`` subcommands."""
+    """Add assign, merge, curate and agreement to the ``annotator`` subcommands."""
     p = sub.add_parser(
         "assign", help="write one project file per analyst, a share of documents given to several",
         description="Copies the project once per analyst into OUT_DIR/NAME.db, each with the documents assigned "
@@ -120,6 +142,18 @@ def add_commands(sub: Any) -> None:
     p.add_argument("project", help="the team project (the one assigned from, or a new file)")
     p.add_argument("files", nargs="+", help="the analysts' files")
     p.set_defaults(func=cmd_merge)
+
+    p = sub.add_parser(
+        "curate", help="accept what the analysts agree on in every document they finished",
+        description="In every document one or more analysts finished (and the team has not marked done): "
+                    "accepts once each span and event all of them accepted alike, rejects the suggestions all "
+                    "of them left empty, and marks done the documents with no disagreement left. Lists the "
+                    "documents with disagreements (id, how many, title) for the app's curation panel. Each "
+                    "document is one undoable action.")
+    p.add_argument("project", help="the team project (after `annotator merge`)")
+    p.add_argument("--no-finish", action="store_true", help="do not mark any document done")
+    p.add_argument("--annotator", default=None, help="the curator's name (default: $ANNOTATOR_NAME or login)")
+    p.set_defaults(func=cmd_curate)
 
     p = sub.add_parser(
         "agreement", help="inter-annotator agreement on documents finished by two or more analysts",

@@ -69,3 +69,27 @@ def annotate(path: Path, name: str) -> None:
                 target = "Donetsk" if name == "ana" else "Kyiv"
                 session.run(events.FillRole(doc_id, add.event_id, "Target", _span(store, doc_id, target)))
             session.run(ops.finish_document(store, doc_id))
+
+
+def build_team(folder: Path, documents: int = 10) -> Path:
+    """``news.db`` assigned to ana, ben and cai (3 in 10 documents shared by all), annotated and merged back."""
+    from annotator.cli import main
+
+    project = folder / "news.db"
+    build_project(project, documents)
+    assert main(["assign", str(project), "--to", ",".join(NAMES), "--overlap", "0.3", "--seed", "7",
+                 str(folder / "out")]) == 0
+    files = [folder / "out" / f"{name}.db" for name in NAMES]
+    for name, path in zip(NAMES, files):
+        annotate(path, name)
+    assert main(["merge", str(project), *map(str, files)]) == 0
+    return project
+
+
+def shared_documents(store: Store) -> list[int]:
+    """The team project's documents all three analysts finished."""
+    from annotator.team.curation import team_rows_of
+
+    rows = team_rows_of(store)
+    assert rows is not None
+    return sorted(d for d, names in rows.finished.items() if len(names) == len(NAMES))

@@ -118,15 +118,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "documents.step", (1,)),
     ActionSpec("prev_doc", "&Previous document", ("PgUp",), "Document", "Open the previous document",
                "documents.step", (-1,)),
+    ActionSpec("curate", "&Curate document", ("Ctrl+Shift+C",), "Team",
+               "A team project: the places where the analysts who finished the open document accepted something, "
+               "with their versions; in the panel 1–9 takes a version, R rejects all, A accepts every agreement, "
+               "N goes to the next open place (each one undo step)", "curation.show_panel"),
+    ActionSpec("agreement", "Team &agreement…", (), "Team",
+               "How far merged analysts agree: spans by label, pairs, event roles, documents, lowest first",
+               "preferences.show_agreement"),
     ActionSpec("memory", "What corrections &taught…", ("Ctrl+M",), "View",
                "Phrases learned from relabels, added and rejected spans; switch them off or forget them",
                "preferences.show_memory"),
     ActionSpec("models", "&Models learned…", (), "View",
                "The models learned from done documents with their figures; go back to an earlier one",
                "jobs.show_models"),
-    ActionSpec("agreement", "Team &agreement…", (), "View",
-               "How far merged analysts agree: spans by label, pairs, event roles, documents, lowest first",
-               "preferences.show_agreement"),
     ActionSpec("doubt_order", "List the most &doubtful documents first", ("Ctrl+Shift+D",), "View",
                "Switch: order the document list by the lowest score of each document's suggestions left to "
                "review (also in the list's order box); off, the usual order by import (remembered)",

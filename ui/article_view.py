@@ -239,6 +239,15 @@ class ArticleView(QPlainTextEdit):
             return None
         return self.positions.range_from_qt(cursor.selectionStart(), cursor.selectionEnd())
 
+    def show_range(self, start: int, end: int) -> None:
+        """Select a code point range and scroll it into view (a place the curation panel points at)."""
+        qs, qe = self.positions.range_to_qt(start, end)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(qs)
+        cursor.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
     def clear_selection(self) -> None:
         """Drop the text selection, keeping the caret where it is."""
         cursor = self.textCursor()

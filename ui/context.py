@@ -12,8 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMainWindow, QMessageBox, QTableView
 
+from annotator.documents import Document
 from annotator.store import Store
 from annotator.team import assignment, owner_line
+from annotator.team.curation import TeamRows, team_rows_of
 from ui import plain
 from ui.article_view import ArticleView
 from ui.events_panel import EventsPanel
@@ -45,6 +47,7 @@ class WindowContext:
         self.model_name = model
         self.model_id = self.stored_model_id()
         self.owner = owner_line(store)  # an analyst's file from `annotator assign`: whose, from which project
+        self.team_rows: TeamRows | None = team_rows_of(store)  # a team project: the analysts' merged rows
         self.settings = settings
         self.state = state
         self.closed = False  # True once the window (and its project connection) is closed
@@ -56,6 +59,15 @@ class WindowContext:
         """The project as the window title names it: the file, and whose it is for an analyst's file."""
         given = assignment(self.store) if self.owner is not None else None
         return self.store.path.name + (f" — {given['annotator']}'s file" if given is not None else "")
+
+    def document(self, doc_id: int) -> Document:
+        """A document as the window shows it: in a team project, the team's own rows (the curated view)."""
+        doc = self.store.document(doc_id)
+        return self.team_rows.curated(doc) if self.team_rows is not None else doc
+
+    def reread_team(self) -> None:
+        """Read again which rows are the analysts' (a merge from a terminal brought new work)."""
+        self.team_rows = team_rows_of(self.store)
 
     def stored_model_id(self) -> str:
         """The model whose suggestions the project holds (the latest), for the status bar and About."""

@@ -21,6 +21,7 @@ from ui.actions import spec
 from ui.article_view import ArticleView
 from ui.context import WindowContext
 from ui.controllers.commands import CommandRunner, UndoStack
+from ui.controllers.curation import CurationController
 from ui.controllers.documents import SEARCH_PAUSE_MS, DocumentsController
 from ui.controllers.events import EventsController
 from ui.controllers.files import FilesController
@@ -30,6 +31,7 @@ from ui.controllers.jobs import JobsController
 from ui.controllers.preferences import PreferencesController
 from ui.controllers.spans import SpansController
 from ui.document_browser import DocumentBrowser
+from ui.curation_panel import CurationPanel
 from ui.events_panel import EventsPanel
 from ui.live_refresh import LiveRefresh
 from ui.menus import WindowMenus
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
         self.files = FilesController(ctx, self.runner, self.documents, self.jobs, self.live)
         self.help = HelpController(ctx)
         self.preferences = PreferencesController(ctx)
+        self.curation = CurationController(ctx, self.runner, self.curation_panel, self.curation_dock)
 
         self.menus = WindowMenus(self, ctx, self.spans, self.events)
         self.menus.build(self, self.undo_stack, self.files.recent_menu)
@@ -118,6 +121,8 @@ class MainWindow(QMainWindow):
             self._dock("Spans", self.span_table, Qt.DockWidgetArea.RightDockWidgetArea),
             self._dock("Events", self.events_panel, Qt.DockWidgetArea.RightDockWidgetArea),
         ]
+        self.curation_panel = CurationPanel(self)  # a team project's curation (Team → Curate), shown on demand
+        self.curation_dock = self._dock("Curation", self.curation_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks(docks, [330, 380, 380], Qt.Orientation.Horizontal)
         self.resizeDocks(docks[1:], [300, 500], Qt.Orientation.Vertical)
 

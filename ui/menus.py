@@ -21,7 +21,7 @@ from ui.controllers.events import EventsController
 from ui.controllers.spans import SpansController
 from ui.keyed_menu import KeyedMenu, build_label_menu
 
-MENUS = ("File", "Edit", "Span", "Label", "Event", "Document", "View", "Help")
+MENUS = ("File", "Edit", "Span", "Label", "Event", "Document", "Team", "View", "Help")
 TOOLBAR = ("prev_doc", "next_doc", None, "accept", "reject", "delete_span", None, "mark_done", "undo", None, "view_filter")
 
 

@@ -9,7 +9,7 @@ takes its documents from :func:`annotator.exporters.common.iter_exports`, so the
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -84,6 +84,12 @@ def export(store: Store, name: str, out: str | Path, options: ExportOptions | No
     """Write the project in format ``name`` to ``out``; returns how many documents were written."""
     fmt = _format(name)
     options = options or ExportOptions()
+    if options.analyst is None and options.team is None:
+        from annotator.team.curation import team_rows_of
+
+        team = team_rows_of(store)  # a team project: the curated view, not every analyst's rows at once
+        if team is not None:
+            options = replace(options, team=team)
     module, function = fmt.writer.split(":")
     writer = getattr(importlib.import_module(module), function)
     if options.split is not None:

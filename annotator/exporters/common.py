@@ -33,6 +33,7 @@ from annotator.splits import SplitError, parse_fractions
 if TYPE_CHECKING:
     from annotator.schema import Schema
     from annotator.store import Store
+    from annotator.team.curation import TeamRows
     from annotator.team.merge import AnalystView
 
 CODE_KEYS: tuple[str, ...] = ("ace", "acled", "cameo", "plover")
@@ -52,6 +53,8 @@ class ExportOptions:
     doc_ids: frozenset[int] | None = None  # only these documents (one part of a split)
     # A team project's analyst (--annotator NAME of a merged analyst): their documents, their status, their rows.
     analyst: AnalystView | None = field(default=None, compare=False)
+    # A team project without --annotator: the analysts' merged rows, left out (the curated view goes out).
+    team: TeamRows | None = field(default=None, compare=False)
     # Called with the number of documents read so far; may raise ExportCancelled to stop
     # (the atomic writers then leave no output behind).
     progress: Callable[[int], None] | None = field(default=None, compare=False)
@@ -122,6 +125,9 @@ def select(row: dict[str, Any], spans: list[Span], events: list[Event], options:
     if options.analyst is not None:  # only what that analyst merged
         spans = [s for s in spans if s.id in options.analyst.span_ids]
         events = [e for e in events if e.id in options.analyst.event_ids]
+    elif options.team is not None:  # the team's own rows: what the curator decided
+        spans = options.team.team_spans(spans)
+        events = options.team.team_events(events)
     fillers = _fillers_of_accepted(spans, events, options)
     kept_spans = [replace(s, status="accepted") if s.id in fillers else s
                   for s in spans if s.id in fillers or options.wants_span(s)]

@@ -163,7 +163,7 @@ class DocumentsController(QObject):
         """Show a document, its highlights and its span list."""
         ctx = self.ctx
         self.runner.record_time()
-        doc = ctx.store.document(doc_id)
+        doc = ctx.document(doc_id)
         ctx.state.show_document(doc_id)  # the document list follows
         ctx.article.show_document(doc)
         ctx.span_model.reset(doc.text, self.view_filter.listed(doc.spans), ctx.store.schema)
@@ -179,7 +179,7 @@ class DocumentsController(QObject):
             return
         if changes is not None and self._patch_current(changes):
             return
-        doc = doc if doc is not None else ctx.store.document(doc_id)
+        doc = doc if doc is not None else ctx.document(doc_id)
         ctx.article.set_spans(doc.spans)
         ctx.span_model.reset(doc.text, self.view_filter.listed(doc.spans), ctx.store.schema)
         event_id = ctx.state.event_id
@@ -264,6 +264,7 @@ class DocumentsController(QObject):
         article's scroll position.
         """
         ctx = self.ctx
+        ctx.reread_team()
         bar = ctx.doc_list.verticalScrollBar()
         scroll = bar.value()
         self.reload()
@@ -281,7 +282,7 @@ class DocumentsController(QObject):
         doc_id = ctx.state.document_id
         assert doc_id is not None
         try:
-            doc = ctx.store.document(doc_id)
+            doc = ctx.document(doc_id)
         except Gone:  # the document itself is gone
             ctx.state.set_document(None)
             self.open_first()

@@ -157,7 +157,7 @@ class EventsController(QObject):
             if snapped is None:
                 ctx.status("The selection holds no word.", 4000)
                 return
-            same = [s for s in ctx.store.spans(doc_id) if (s.start, s.end) == snapped and s.status != "rejected"]
+            same = [s for s in ctx.document(doc_id).spans if (s.start, s.end) == snapped and s.status != "rejected"]
             rule = ctx.store.schema.role(event.type, role)
             fitting = [s for s in same if rule is None or rule.fits(s.label)]
             if fitting:

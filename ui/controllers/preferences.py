@@ -9,7 +9,7 @@ from ui.settings import SettingsDialog
 
 
 class PreferencesController(QObject):
-    """File → Settings, View → What corrections taught and View → Team agreement."""
+    """File → Settings, View → What corrections taught and Team → Team agreement."""
 
     def __init__(self, ctx: WindowContext) -> None:
         super().__init__(ctx.window)
