@@ -88,8 +88,6 @@ def build_team(folder: Path, documents: int = 10) -> Path:
 
 def shared_documents(store: Store) -> list[int]:
     """The team project's documents all three analysts finished."""
-    from annotator.team.curation import team_rows_of
+    from annotator.store import team_rows
 
-    rows = team_rows_of(store)
-    assert rows is not None
-    return sorted(d for d, names in rows.finished.items() if len(names) == len(NAMES))
+    return [d for d, _names in team_rows.finished_documents(store, at_least=len(NAMES))]

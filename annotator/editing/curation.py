@@ -18,7 +18,9 @@ from typing import Any
 from annotator.documents import Argument, Event, Span
 from annotator.editing.operations import Changes, CommandError, touch_document
 from annotator.store import Store
-from annotator.team.curation import TeamRows, Unit, UnitKey, Version, curation, team_rows_of, unanimous_rejections
+from annotator.team.curation import (
+    DocumentRows, TeamRows, Unit, UnitKey, Version, curation, team_rows_of, unanimous_rejections,
+)
 
 Choice = tuple[UnitKey, int | None]  # a unit and the index of the version taken (None: reject them all)
 
@@ -48,10 +50,11 @@ class Curate:
                 "rejected_unanimous": [list(ids) for ids in self.rejected_unanimous]}
 
     def apply(self, store: Store, annotator: str | None) -> Changes:
-        rows = self.rows if self.rows is not None else team_rows_of(store)
-        if rows is None:
+        team = self.rows if self.rows is not None else team_rows_of(store)
+        if team is None:
             raise CommandError("this project holds no merged analysts' work: there is nothing to curate")
-        found = curation(store, self.doc_id, rows)
+        found = curation(store, self.doc_id, team)
+        rows = team.of(self.doc_id)
         changes = Changes(self.doc_id)
         for key, index in self.choices:
             unit = found.unit(key)
@@ -68,7 +71,7 @@ class Curate:
             else:
                 self._take_events(store, rows, unit, version, annotator, changes)
         if self.reject_unanimous:
-            spans, events = self.rejected_unanimous = unanimous_rejections(store, self.doc_id, rows)
+            spans, events = self.rejected_unanimous = unanimous_rejections(store, self.doc_id, team)
             for span_id in spans:
                 store.update_span(span_id, status="rejected", annotator=annotator)
             for event_id in events:
@@ -79,10 +82,10 @@ class Curate:
         return changes
 
     # -- spans -------------------------------------------------------------------------------
-    def _team_spans(self, store: Store, rows: TeamRows) -> list[Span]:
+    def _team_spans(self, store: Store, rows: DocumentRows) -> list[Span]:
         return rows.team_spans(store.spans(self.doc_id))
 
-    def _take_span(self, store: Store, rows: TeamRows, span: Span, annotator: str | None) -> int:
+    def _take_span(self, store: Store, rows: DocumentRows, span: Span, annotator: str | None) -> int:
         """The team's accepted row for this span: a row at the same place accepted, or a new one."""
         here = [t for t in self._team_spans(store, rows) if (t.start, t.end) == (span.start, span.end)]
         same = next((t for t in here if t.label == span.label), here[0] if here else None)
@@ -96,14 +99,14 @@ class Curate:
             annotator=annotator, model=span.model, kind=span.kind, kb_id=span.kb_id, kb_score=span.kb_score)])
         return new_id
 
-    def _filler(self, store: Store, rows: TeamRows, span: Span, annotator: str | None) -> int:
+    def _filler(self, store: Store, rows: DocumentRows, span: Span, annotator: str | None) -> int:
         """The team's span to fill a role with: the curator's accepted span there (same label), else the analyst's."""
         accepted = [t for t in self._team_spans(store, rows) if t.status == "accepted" and t.label == span.label
                     and t.id is not None and _overlaps(span.start, span.end, t.start, t.end)]
         accepted.sort(key=lambda t: ((t.start, t.end) != (span.start, span.end), t.start))
         return accepted[0].id if accepted and accepted[0].id is not None else self._take_span(store, rows, span, annotator)
 
-    def _take_spans(self, store: Store, rows: TeamRows, unit: Unit, version: Version, annotator: str | None,
+    def _take_spans(self, store: Store, rows: DocumentRows, unit: Unit, version: Version, annotator: str | None,
                     changes: Changes) -> None:
         taken = {self._take_span(store, rows, s, annotator) for s in version.spans}
         changes.span_ids |= taken
@@ -116,7 +119,7 @@ class Curate:
                 changes.span_ids.add(t.id)
 
     # -- events ------------------------------------------------------------------------------
-    def _take_events(self, store: Store, rows: TeamRows, unit: Unit, version: Version, annotator: str | None,
+    def _take_events(self, store: Store, rows: DocumentRows, unit: Unit, version: Version, annotator: str | None,
                      changes: Changes) -> None:
         fillers = {s.id: s for s in version.spans}
         taken: set[int] = set()
@@ -154,7 +157,7 @@ class Curate:
                 changes.event_ids.add(e.id)
 
     # -- reject all --------------------------------------------------------------------------
-    def _reject(self, store: Store, rows: TeamRows, unit: Unit, annotator: str | None, changes: Changes) -> None:
+    def _reject(self, store: Store, rows: DocumentRows, unit: Unit, annotator: str | None, changes: Changes) -> None:
         """None of the versions: the team's suggestions there rejected, each version kept as a negative."""
         if unit.kind == "span":
             team = self._team_spans(store, rows)

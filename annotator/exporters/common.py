@@ -123,11 +123,13 @@ def select(row: dict[str, Any], spans: list[Span], events: list[Event], options:
            schema: Schema | None = None) -> DocumentExport:
     """Apply the export rule to one document's spans and events."""
     if options.analyst is not None:  # only what that analyst merged
-        spans = [s for s in spans if s.id in options.analyst.span_ids]
-        events = [e for e in events if e.id in options.analyst.event_ids]
+        span_ids, event_ids = options.analyst.rows_of(row["id"])
+        spans = [s for s in spans if s.id in span_ids]
+        events = [e for e in events if e.id in event_ids]
     elif options.team is not None:  # the team's own rows: what the curator decided
-        spans = options.team.team_spans(spans)
-        events = options.team.team_events(events)
+        mine = options.team.of(row["id"])
+        spans = mine.team_spans(spans)
+        events = mine.team_events(events)
     fillers = _fillers_of_accepted(spans, events, options)
     kept_spans = [replace(s, status="accepted") if s.id in fillers else s
                   for s in spans if s.id in fillers or options.wants_span(s)]

@@ -19,7 +19,7 @@ from annotator.documents import DOC_STATUSES, SPAN_KINDS
 from annotator.errors import ProjectError
 from annotator.schema import default_schema
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 
 def _quoted(values: Iterable[str]) -> str:
@@ -221,10 +221,53 @@ _V10 = (
     " last_by TEXT, last_at TEXT NOT NULL, UNIQUE (phrase, kb_id))",
 )
 
+# v11: which rows of a team project are an analyst's merged work, and which documents each analyst
+# finished, in tables (annotator.team): the window, export and agreement read them a document at a
+# time, so their memory stays flat however large the team's work. Until v10 they were lists in each
+# analyst's settings record, which the migration moves here.
+_V11 = (
+    "CREATE TABLE analyst_documents (analyst TEXT NOT NULL, doc_id INTEGER NOT NULL REFERENCES documents(id)"
+    " ON DELETE CASCADE, status TEXT NOT NULL, seconds_spent REAL NOT NULL DEFAULT 0, PRIMARY KEY (analyst, doc_id))"
+    " WITHOUT ROWID",
+    "CREATE INDEX analyst_documents_by_doc ON analyst_documents(doc_id, status)",
+    "CREATE TABLE analyst_spans (span_id INTEGER PRIMARY KEY REFERENCES spans(id) ON DELETE CASCADE,"
+    " analyst TEXT NOT NULL, doc_id INTEGER NOT NULL)",
+    "CREATE INDEX analyst_spans_by_doc ON analyst_spans(doc_id)",
+    "CREATE INDEX analyst_spans_by_analyst ON analyst_spans(analyst)",
+    "CREATE TABLE analyst_events (event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,"
+    " analyst TEXT NOT NULL, doc_id INTEGER NOT NULL)",
+    "CREATE INDEX analyst_events_by_doc ON analyst_events(doc_id)",
+    "CREATE INDEX analyst_events_by_analyst ON analyst_events(analyst)",
+)
+_ANALYST_RECORD = "team.analyst."  # annotator.team.ANALYST_PREFIX (the store never imports annotator.team)
+
+
+def _move_team_records(conn: sqlite3.Connection) -> None:
+    """v10 -> v11: each analyst's lists of documents, span ids and event ids go from the settings record into the tables."""
+    records = conn.execute("SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?",
+                           (len(_ANALYST_RECORD), _ANALYST_RECORD)).fetchall()
+    for key, value in records:
+        record = orjson.loads(value)
+        name = key[len(_ANALYST_RECORD):]
+        documents = record.pop("documents", [])
+        conn.executemany(
+            "INSERT OR IGNORE INTO analyst_documents(analyst, doc_id, status, seconds_spent)"
+            " SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?)",
+            [(name, d[0], d[1], d[2] or 0, d[0]) for d in documents])
+        for table, column, source, ids in (("analyst_spans", "span_id", "spans", record.pop("span_ids", [])),
+                                           ("analyst_events", "event_id", "events", record.pop("event_ids", []))):
+            conn.executemany(f"INSERT OR IGNORE INTO {table}({column}, analyst, doc_id)"
+                             f" SELECT id, ?, doc_id FROM {source} WHERE id = ?", [(name, i) for i in ids])
+            record[source] = len(ids)  # the counts `merge` reports of an unchanged file
+        record["documents"] = len(documents)
+        record["done"] = sum(d[1] == "done" for d in documents)
+        conn.execute("UPDATE settings SET value = ? WHERE key = ?", (orjson.dumps(record).decode(), key))
+
+
 MIGRATIONS: dict[int, str | tuple[str, ...]] = {
-    1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8, 9: _V9, 10: _V10,
+    1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8, 9: _V9, 10: _V10, 11: _V11,
 }
-MIGRATION_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _add_event_schema}
+MIGRATION_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _add_event_schema, 11: _move_team_records}
 
 
 def backup_path(path: Path, version: int) -> Path:

@@ -3,8 +3,9 @@
 An analyst's file is a copy of the project (schema, settings, suggestions, tokens) that keeps only
 the documents assigned. Merging reads each document's decisions (accepted and rejected spans and
 events, with the spans their roles point to) and writes them into the team project, matched by the
-text's hash, under the analyst's name. Who finished which document lives in the settings table
-(``annotator.team``), so no schema version is needed.
+text's hash, under the analyst's name. Which rows are an analyst's and which documents each
+finished are the tables ``analyst_spans``, ``analyst_events`` and ``analyst_documents`` (schema
+v11), read a document at a time; the analyst's record (whose file, its fingerprint) is a settings row.
 """
 
 from __future__ import annotations
@@ -122,12 +123,69 @@ def insert_work(store: StoreBase, doc_id: int, work: DocumentWork, annotator: st
     return list(span_ids.values()), list(event_ids.values())
 
 
-def delete_rows(store: StoreBase, span_ids: Sequence[int], event_ids: Sequence[int]) -> None:
-    """Delete spans and events by id (their arguments go with them)."""
-    for at in range(0, max(len(span_ids), len(event_ids)), _PART):
-        for table, ids in (("events", event_ids[at : at + _PART]), ("spans", span_ids[at : at + _PART])):
-            if ids:
-                store.conn.execute(f"DELETE FROM {table} WHERE id IN ({', '.join('?' * len(ids))})", tuple(ids))
+def forget_analyst(store: StoreBase, analyst: str) -> None:
+    """Delete an analyst's merged spans and events (their arguments go with them) and their documents' record."""
+    store.conn.execute("DELETE FROM events WHERE id IN (SELECT event_id FROM analyst_events WHERE analyst = ?)",
+                       (analyst,))
+    store.conn.execute("DELETE FROM spans WHERE id IN (SELECT span_id FROM analyst_spans WHERE analyst = ?)",
+                       (analyst,))
+    store.conn.execute("DELETE FROM analyst_documents WHERE analyst = ?", (analyst,))
+
+
+def record_work(store: StoreBase, analyst: str, doc_id: int, status: str, seconds: float,
+                span_ids: Sequence[int], event_ids: Sequence[int]) -> None:
+    """Note one merged document of an analyst: its status in their file, and which new rows are theirs."""
+    store.conn.execute("INSERT OR REPLACE INTO analyst_documents(analyst, doc_id, status, seconds_spent)"
+                       " VALUES (?, ?, ?, ?)", (analyst, doc_id, status, seconds or 0))
+    store.conn.executemany("INSERT INTO analyst_spans(span_id, analyst, doc_id) VALUES (?, ?, ?)",
+                           [(i, analyst, doc_id) for i in span_ids])
+    store.conn.executemany("INSERT INTO analyst_events(event_id, analyst, doc_id) VALUES (?, ?, ?)",
+                           [(i, analyst, doc_id) for i in event_ids])
+
+
+def has_analysts(store: StoreBase) -> bool:
+    """Whether any analyst's work was merged into this project."""
+    return store.conn.execute("SELECT 1 FROM analyst_documents LIMIT 1").fetchone() is not None
+
+
+def analyst_statuses(store: StoreBase, analyst: str) -> dict[int, str]:
+    """The documents an analyst's merged file held, with the status the analyst left each in."""
+    return dict(store.conn.execute("SELECT doc_id, status FROM analyst_documents WHERE analyst = ?", (analyst,)))
+
+
+def finished_by(store: StoreBase, doc_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    """Who finished each of these documents (analysts by name), for those someone finished."""
+    found: dict[int, list[str]] = {}
+    for at in range(0, len(doc_ids), _PART):
+        part = list(doc_ids[at : at + _PART])
+        for doc_id, name in store.conn.execute(
+                f"SELECT doc_id, analyst FROM analyst_documents WHERE status = 'done' AND doc_id IN"
+                f" ({', '.join('?' * len(part))}) ORDER BY doc_id, analyst", part):
+            found.setdefault(doc_id, []).append(name)
+    return {d: tuple(names) for d, names in found.items()}
+
+
+def finished_documents(store: StoreBase, *, at_least: int = 1) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """Each document ``at_least`` analysts finished, in id order, with who (streamed, not held)."""
+    rows = store.conn.execute(
+        "SELECT doc_id, group_concat(analyst, char(31)) FROM (SELECT doc_id, analyst FROM analyst_documents"
+        " WHERE status = 'done' ORDER BY doc_id, analyst) GROUP BY doc_id HAVING COUNT(*) >= ? ORDER BY doc_id",
+        (at_least,))
+    for doc_id, names in rows:
+        yield doc_id, tuple(names.split(chr(31)))
+
+
+def analyst_rows(store: StoreBase, doc_ids: Sequence[int]) -> tuple[dict[int, str], dict[int, str]]:
+    """Of these documents, the analysts' merged spans and events: span id -> analyst, event id -> analyst."""
+    spans: dict[int, str] = {}
+    events: dict[int, str] = {}
+    for at in range(0, len(doc_ids), _PART):
+        part = list(doc_ids[at : at + _PART])
+        marks = ", ".join("?" * len(part))
+        spans.update(store.conn.execute(f"SELECT span_id, analyst FROM analyst_spans WHERE doc_id IN ({marks})", part))
+        events.update(store.conn.execute(f"SELECT event_id, analyst FROM analyst_events WHERE doc_id IN ({marks})",
+                                         part))
+    return spans, events
 
 
 def settings_with_prefix(store: StoreBase, prefix: str) -> dict[str, Any]:

@@ -19,7 +19,6 @@ from typing import Any
 from annotator.documents import Event, Span
 from annotator.store import Store
 from annotator.store import team_rows
-from annotator.team import ANALYST_PREFIX
 
 OUTSIDE = "O"  # the token label where no accepted span is
 
@@ -227,23 +226,9 @@ class Report:
         }
 
 
-def finished_by(team: Store) -> tuple[dict[int, list[str]], dict[str, set[int]]]:
-    """The documents two or more analysts finished (with who), and each analyst's merged span and event ids."""
-    records = team_rows.settings_with_prefix(team, ANALYST_PREFIX)
-    done: dict[int, list[str]] = {}
-    merged: dict[str, set[int]] = {}
-    for key, record in sorted(records.items()):
-        name = key[len(ANALYST_PREFIX):]
-        merged[name] = set(record["span_ids"]) | {-i for i in record["event_ids"]}  # events negated: one set
-        for doc_id, status, _seconds in record["documents"]:
-            if status == "done":
-                done.setdefault(doc_id, []).append(name)
-    return {d: names for d, names in sorted(done.items()) if len(names) >= 2}, merged
-
-
 def agreement(team: Store) -> Report:
     """Agreement over the documents two or more analysts finished."""
-    shared, merged = finished_by(team)
+    shared = dict(team_rows.finished_documents(team, at_least=2))
     analysts = sorted({n for names in shared.values() for n in names})
     report = Report(analysts, len(shared))
     pair_names = list(itertools.combinations(analysts, 2))
@@ -257,6 +242,7 @@ def agreement(team: Store) -> Report:
         part = doc_ids[at : at + 200]
         spans_of = team.spans_by_document(part)
         events_of = team.events_by_document(part)
+        span_analyst, event_analyst = team_rows.analyst_rows(team, part)  # whose each merged row is
         for doc_id in part:
             names = shared[doc_id]
             document = team.document_row(doc_id)
@@ -265,9 +251,10 @@ def agreement(team: Store) -> Report:
             works: dict[str, Work] = {}
             labels: dict[str, list[str]] = {}
             for name in names:
-                mine = [s for s in spans_of.get(doc_id, []) if s.id in merged[name] and s.status == "accepted"]
+                mine = [s for s in spans_of.get(doc_id, [])
+                        if s.id is not None and span_analyst.get(s.id) == name and s.status == "accepted"]
                 events = [e for e in events_of.get(doc_id, [])
-                          if e.id is not None and -e.id in merged[name] and e.status == "accepted"]
+                          if e.id is not None and event_analyst.get(e.id) == name and e.status == "accepted"]
                 works[name] = _work(mine, events, every_span)
                 labels[name] = token_labels(tokens, mine)
             patterns.update(tuple(sorted(unit)) for unit in zip(*labels.values()))

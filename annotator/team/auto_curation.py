@@ -41,7 +41,7 @@ def curate_agreements(store: Store, *, annotator: str | None, finish: bool = Tru
                         "(annotator merge TEAM.db ana.db ben.db ...)")
     session = EditingSession(store, annotator=annotator)
     result = AutoCuration()
-    doc_ids = sorted(rows.finished)
+    doc_ids = rows.finished_documents()
     for n, doc_id in enumerate(doc_ids, start=1):
         result.documents += 1
         row = store.document_row(doc_id)

@@ -1,7 +1,7 @@
 """Curation of a team project: the analysts' versions of a document, place by place, and the team's own rows.
 
 A merged team project holds two kinds of rows: the analysts' (written by ``annotator merge``
-under each analyst's name and listed in their record) and the team's own (the project's
+under each analyst's name and listed in the ``analyst_spans`` and ``analyst_events`` tables) and the team's own (the project's
 suggestions and what a curator decides). The team's rows are the *curated view*: the window
 shows them and ``annotator export`` writes them; the analysts' rows stay as they were merged.
 
@@ -30,44 +30,46 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class TeamRows:
-    """Which rows of a team project are the analysts' (merged), and who finished which document."""
+class DocumentRows:
+    """One document of a team project: who finished it, and which of its rows are which analyst's."""
 
-    span_ids: frozenset[int]
-    event_ids: frozenset[int]
-    finished: dict[int, tuple[str, ...]]  # document id -> the analysts who finished it, by name
-    rows_of: dict[str, tuple[frozenset[int], frozenset[int]]]  # analyst -> their span ids, event ids
+    doc_id: int
+    finished: tuple[str, ...]  # the analysts who finished it, by name
+    span_analyst: Mapping[int, str]  # an analyst's merged span id -> the analyst
+    event_analyst: Mapping[int, str]
+
+    def team_spans(self, spans: Iterable[Span]) -> list[Span]:
+        """The spans that are the team's own (not an analyst's merged row)."""
+        return [s for s in spans if s.id not in self.span_analyst]
+
+    def team_events(self, events: Iterable[Event]) -> list[Event]:
+        return [e for e in events if e.id not in self.event_analyst]
+
+
+class TeamRows:
+    """The analysts' merged rows of a team project, read a document at a time (memory stays flat)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def of(self, doc_id: int) -> DocumentRows:
+        spans, events = team_rows.analyst_rows(self.store, [doc_id])
+        return DocumentRows(doc_id, team_rows.finished_by(self.store, [doc_id]).get(doc_id, ()), spans, events)
 
     def curated(self, document: Document) -> Document:
         """The document as the team's rows have it: the analysts' rows left out (what the window shows)."""
-        return replace(document, spans=self.team_spans(document.spans), events=self.team_events(document.events))
+        assert document.id is not None
+        rows = self.of(document.id)
+        return replace(document, spans=rows.team_spans(document.spans), events=rows.team_events(document.events))
 
-    def team_spans(self, spans: Iterable[Span]) -> list[Span]:
-        return [s for s in spans if s.id not in self.span_ids]
-
-    def team_events(self, events: Iterable[Event]) -> list[Event]:
-        return [e for e in events if e.id not in self.event_ids]
+    def finished_documents(self) -> list[int]:
+        """The documents one or more analysts finished, in id order."""
+        return [doc_id for doc_id, _names in team_rows.finished_documents(self.store)]
 
 
 def team_rows_of(store: Store) -> TeamRows | None:
     """The analysts' rows of a team project (None: nobody's work was merged into this project)."""
-    records = team_rows.settings_with_prefix(store, ANALYST_PREFIX)
-    if not records:
-        return None
-    spans: set[int] = set()
-    events: set[int] = set()
-    finished: dict[int, list[str]] = {}
-    rows_of: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
-    for key, record in sorted(records.items()):
-        name = key[len(ANALYST_PREFIX):]
-        mine = frozenset(record["span_ids"]), frozenset(record["event_ids"])
-        rows_of[name] = mine
-        spans |= mine[0]
-        events |= mine[1]
-        for doc_id, status, _seconds in record["documents"]:
-            if status == "done":
-                finished.setdefault(doc_id, []).append(name)
-    return TeamRows(frozenset(spans), frozenset(events), {d: tuple(n) for d, n in finished.items()}, rows_of)
+    return TeamRows(store) if team_rows.has_analysts(store) else None
 
 
 @dataclass(frozen=True)
@@ -182,37 +184,40 @@ def curation(store: Store, doc_id: int, rows: TeamRows | None = None) -> Curatio
     """The units of one document of a team project (none if no analyst finished it)."""
     rows = rows if rows is not None else team_rows_of(store)
     document = store.document(doc_id)
-    analysts = rows.finished.get(doc_id, ()) if rows is not None else ()
-    if rows is None or not analysts:
-        return Curation(doc_id, document.text, analysts, ())
+    mine = rows.of(doc_id) if rows is not None else None
+    if mine is None or not mine.finished:
+        return Curation(doc_id, document.text, (), ())
+    analysts = mine.finished
     span_by_id = {s.id: s for s in document.spans if s.id is not None}
-    team_spans = [s for s in rows.team_spans(document.spans) if s.status != "suggested"]
-    team_events = [e for e in rows.team_events(document.events) if e.status != "suggested"]
+    team_spans = [s for s in mine.team_spans(document.spans) if s.status != "suggested"]
+    team_events = [e for e in mine.team_events(document.events) if e.status != "suggested"]
     units: list[Unit] = []
 
     spans: list[tuple[int, int, tuple[str, Span]]] = []
     events: list[tuple[int, int, tuple[str, Event]]] = []
-    for name in analysts:
-        own_spans, own_events = rows.rows_of[name]
-        spans += [(s.start, s.end, (name, s)) for s in document.spans
-                  if s.id in own_spans and s.status == "accepted"]
-        events += [(e.trigger_start, e.trigger_end, (name, e)) for e in document.events
-                   if e.id in own_events and e.status == "accepted"]
+    for s in document.spans:
+        name = mine.span_analyst.get(s.id or 0)
+        if name in analysts and s.status == "accepted":
+            spans.append((s.start, s.end, (name, s)))
+    for e in document.events:
+        name = mine.event_analyst.get(e.id or 0)
+        if name in analysts and e.status == "accepted":
+            events.append((e.trigger_start, e.trigger_end, (name, e)))
 
     for start, end, members in _clusters(spans):
-        mine: dict[str, list[Span]] = {name: [] for name in analysts}
-        for name, span in members:
-            mine[name].append(span)
+        given: dict[str, list[Span]] = {name: [] for name in analysts}
+        for who, span in members:
+            given[who].append(span)
         signature: dict[str, tuple[object, ...]] = {
-            n: tuple(sorted(_span_signature(s) for s in mine[n])) for n in analysts}
-        make = {n: Version((n,), tuple(sorted(mine[n], key=_span_signature))) for n in analysts}
+            n: tuple(sorted(_span_signature(s) for s in given[n])) for n in analysts}
+        make = {n: Version((n,), tuple(sorted(given[n], key=_span_signature))) for n in analysts}
         decided = any(s.start < end and start < s.end for s in team_spans)
         units.append(Unit("span", start, end, _versions(analysts, signature, make), decided))
 
     for start, end, happened in _clusters(events):
         chosen: dict[str, list[Event]] = {name: [] for name in analysts}
-        for name, event in happened:
-            chosen[name].append(event)
+        for who, event in happened:
+            chosen[who].append(event)
         signature = {n: tuple(sorted(_event_signature(e, span_by_id) for e in chosen[n])) for n in analysts}
         make = {}
         for n in analysts:
@@ -231,15 +236,15 @@ def unanimous_rejections(store: Store, doc_id: int, rows: TeamRows) -> tuple[lis
     Every analyst left that place empty (rejected the suggestion, or let it be): they agree it is
     not an entity or event, so accepting the agreements rejects these too.
     """
-    analysts = rows.finished.get(doc_id, ())
-    if not analysts:
+    mine = rows.of(doc_id)
+    if not mine.finished:
         return [], []
     document = store.document(doc_id)
-    theirs = [s for s in document.spans if s.status == "accepted" and any(s.id in rows.rows_of[n][0] for n in analysts)]
+    theirs = [s for s in document.spans if s.status == "accepted" and mine.span_analyst.get(s.id or 0) in mine.finished]
     their_events = [e for e in document.events
-                    if e.status == "accepted" and any(e.id in rows.rows_of[n][1] for n in analysts)]
-    spans = [s.id for s in rows.team_spans(document.spans) if s.status == "suggested" and s.id is not None
+                    if e.status == "accepted" and mine.event_analyst.get(e.id or 0) in mine.finished]
+    spans = [s.id for s in mine.team_spans(document.spans) if s.status == "suggested" and s.id is not None
              and not any(t.start < s.end and s.start < t.end for t in theirs)]
-    events = [e.id for e in rows.team_events(document.events) if e.status == "suggested" and e.id is not None
+    events = [e.id for e in mine.team_events(document.events) if e.status == "suggested" and e.id is not None
               and not any(t.trigger_start < e.trigger_end and e.trigger_start < t.trigger_end for t in their_events)]
     return spans, events

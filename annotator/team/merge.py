@@ -2,7 +2,8 @@
 
 Every decided span and event (accepted or rejected, with the spans its roles point to) is written
 under the analyst's name, matched to the team's documents by the text's hash; which documents the
-analyst finished is kept in the ``team.analyst.NAME`` setting. One file is merged in one
+analyst finished, and which rows are theirs, are the ``analyst_*`` tables (the file's record, with its
+fingerprint, is the ``team.analyst.NAME`` setting). One file is merged in one
 transaction with its record, so a kill leaves it merged whole or not at all. Merging a file again
 replaces that analyst's earlier rows with the file's (an unchanged file changes nothing).
 """
@@ -10,7 +11,7 @@ replaces that analyst's earlier rows with the file's (an unchanged file changes 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -110,52 +111,53 @@ def _merge_one(team: Store, path: Path, info: dict[str, Any]) -> Merged:
         fingerprint = _fingerprint(source)
         record = team.get_setting(key)
         if record is not None and record["fingerprint"] == fingerprint:
-            return Merged(path, name, "unchanged", len(record["documents"]),
-                          sum(s == "done" for _, s, _ in record["documents"]), len(record["span_ids"]),
-                          len(record["event_ids"]))
+            return Merged(path, name, "unchanged", record["documents"], record["done"], record["spans"],
+                          record["events"])
         with team.transaction():
             if team.get_setting(PROJECT_KEY) is None:  # a new team project takes the files' project and schema
                 team.set_setting(PROJECT_KEY, {"id": info["project_id"], "name": info["project"]})
                 team.set_schema(source.schema)
             if record is not None:
-                team_rows.delete_rows(team, record["span_ids"], record["event_ids"])
-            documents: list[tuple[int, str, float]] = []
-            span_ids: list[int] = []
-            event_ids: list[int] = []
-            for work in team_rows.analyst_work(source):
+                team_rows.forget_analyst(team, name)
+            documents = done = spans = events = 0
+            for work in team_rows.analyst_work(source):  # a part of the file at a time: memory stays flat
                 doc_id = team_rows.document_id_for(team, work.document)
-                spans, events = team_rows.insert_work(team, doc_id, work, name)
-                span_ids += spans
-                event_ids += events
-                documents.append((doc_id, work.document["status"], work.document["seconds_spent"]))
+                span_ids, event_ids = team_rows.insert_work(team, doc_id, work, name)
+                team_rows.record_work(team, name, doc_id, work.document["status"], work.document["seconds_spent"],
+                                      span_ids, event_ids)
+                documents += 1
+                done += work.document["status"] == "done"
+                spans += len(span_ids)
+                events += len(event_ids)
             team.set_setting(key, {
                 "assignment_id": info["assignment_id"], "fingerprint": fingerprint, "file": str(path),
-                "merged_at": now(), "documents": documents, "span_ids": span_ids, "event_ids": event_ids,
+                "merged_at": now(), "documents": documents, "done": done, "spans": spans, "events": events,
             })
-    return Merged(path, name, "merged" if record is None else "updated", len(documents),
-                  sum(s == "done" for _, s, _ in documents), len(span_ids), len(event_ids))
+    return Merged(path, name, "merged" if record is None else "updated", documents, done, spans, events)
 
 
 def analysts(team: Store) -> dict[str, dict[int, str]]:
     """Each merged analyst's documents (team ids) and the status they left each in."""
-    return {key[len(ANALYST_PREFIX):]: {doc_id: status for doc_id, status, _ in record["documents"]}
-            for key, record in team_rows.settings_with_prefix(team, ANALYST_PREFIX).items()}
+    return {key[len(ANALYST_PREFIX):]: team_rows.analyst_statuses(team, key[len(ANALYST_PREFIX):])
+            for key in team_rows.settings_with_prefix(team, ANALYST_PREFIX)}
 
 
 @dataclass(frozen=True)
 class AnalystView:
-    """One merged analyst's view of the team project: their documents (with their status) and rows."""
+    """One merged analyst's view of the team project: their documents (with their status), their rows by document."""
 
     name: str
     statuses: dict[int, str]
-    span_ids: frozenset[int]
-    event_ids: frozenset[int]
+    store: Store = field(compare=False, repr=False)
+
+    def rows_of(self, doc_id: int) -> tuple[set[int], set[int]]:
+        """This analyst's span and event ids of one document."""
+        spans, events = team_rows.analyst_rows(self.store, [doc_id])
+        return ({i for i, n in spans.items() if n == self.name}, {i for i, n in events.items() if n == self.name})
 
 
 def analyst_view(team: Store, name: str) -> AnalystView | None:
     """What ``name`` merged into the team project (None: no analyst of that name was merged)."""
-    record = team.get_setting(ANALYST_PREFIX + name)
-    if record is None:
+    if team.get_setting(ANALYST_PREFIX + name) is None:
         return None
-    return AnalystView(name, {doc_id: status for doc_id, status, _ in record["documents"]},
-                       frozenset(record["span_ids"]), frozenset(record["event_ids"]))
+    return AnalystView(name, team_rows.analyst_statuses(team, name), team)

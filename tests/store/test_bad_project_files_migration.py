@@ -25,7 +25,7 @@ def _old_project_that_cannot_upgrade(path: Path) -> None:
                 conn.execute(statement)
     conn.execute("INSERT INTO documents(content_hash, input_hash, title, text, status, imported_at, updated_at)"
                  " VALUES ('h', 1, 'Old', 'Kyiv was hit.', 'done', 't', 't')")
-    conn.execute("CREATE TABLE kb_entries (id INTEGER PRIMARY KEY)")  # v10 creates it: the upgrade fails
+    conn.execute("CREATE TABLE analyst_spans (id INTEGER PRIMARY KEY)")  # v11 creates it: the upgrade fails
     conn.execute(f"PRAGMA user_version = {OLD}")
     conn.close()
 

@@ -23,13 +23,11 @@ def _rows(store: Store) -> dict[str, list[tuple[object, ...]]]:
 
 
 def _analysts_rows(store: Store) -> dict[str, list[tuple[object, ...]]]:
-    rows = team_rows_of(store)
-    assert rows is not None
-    spans = sorted(rows.span_ids)
-    marks = ", ".join("?" * len(spans))
-    return {"spans": store.conn.execute(f"SELECT * FROM spans WHERE id IN ({marks}) ORDER BY id", spans).fetchall(),
-            "events": store.conn.execute("SELECT * FROM events WHERE annotator IN ('ana', 'ben', 'cai') ORDER BY id")
-            .fetchall()}
+    """The analysts' merged rows, as stored."""
+    return {"spans": store.conn.execute("SELECT * FROM spans WHERE id IN (SELECT span_id FROM analyst_spans)"
+                                        " ORDER BY id").fetchall(),
+            "events": store.conn.execute("SELECT * FROM events WHERE id IN (SELECT event_id FROM analyst_events)"
+                                         " ORDER BY id").fetchall()}
 
 
 def _team_view(store: Store, doc_id: int) -> list[tuple[str, str, str]]:
@@ -73,7 +71,7 @@ def test_pick_reject_and_agreements_each_undo_to_the_rows_before(team: Store) ->
     assert event.status == "accepted" and sorted(
         (a.role, team.document(doc_id).text[by_id[a.span_id].start:by_id[a.span_id].end]) for a in event.arguments
     ) == [("Attacker", "Ukrainian"), ("Target", "Kyiv")]
-    assert all(by_id[a.span_id].id not in rows.span_ids for a in event.arguments)  # the team's spans fill it
+    assert all(a.span_id not in rows.of(doc_id).span_analyst for a in event.arguments)  # the team's spans fill it
 
     assert _analysts_rows(team) == analysts_before  # nothing of an analyst's was touched
     while snapshots[1:]:
