@@ -4,24 +4,15 @@ of issue 17: the article's US places gave the US namesake a bonus that outweighe
 
 from __future__ import annotations
 
-from annotator.documents import Span
-from annotator.preannotate.linking import link_places
-
-
-def _linked(text: str, *names: str) -> dict[str, str | None]:
-    spans = []
-    for name in names:
-        start = text.index(name)
-        spans.append(Span(start, start + len(name), "GPE"))
-    return {text[s.start:s.end]: s.kb_id for s in link_places(text, spans)}
+from place_links import linked
 
 
 def test_the_country_in_an_article_that_names_the_us_and_new_york() -> None:
-    ids = _linked("The U.S. envoy, back in New York, said Jamaica and Lebanon would get the loans.",
-                  "U.S.", "New York", "Jamaica", "Lebanon")
+    ids = linked("The U.S. envoy, back in New York, said Jamaica and Lebanon would get the loans.",
+                 "U.S.", "New York", "Jamaica", "Lebanon")
     assert (ids["Jamaica"], ids["Lebanon"]) == ("geonames:3489940", "geonames:272103")
 
 
 def test_the_city_when_its_state_follows() -> None:
-    ids = _linked("Police in Lebanon, Pennsylvania, closed the road.", "Lebanon", "Pennsylvania")
+    ids = linked("Police in Lebanon, Pennsylvania, closed the road.", "Lebanon", "Pennsylvania")
     assert ids["Lebanon"] == "geonames:5197517"

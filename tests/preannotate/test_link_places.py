@@ -14,6 +14,7 @@ from annotator.importers import import_paths
 from annotator.preannotate import preannotate
 from annotator.preannotate.linking import link_places, place_by_id
 from annotator.store import open_project
+from place_links import linked
 
 DATA = Path(__file__).parents[1] / "data"
 SAMPLES = Path(__file__).parents[2] / "resources" / "samples"
@@ -47,14 +48,14 @@ def test_every_place_geonames_has_gets_its_id() -> None:
         text = text_path.read_text(encoding="utf-8")
         records = _gold(gold_path)
         spans = [Span(int(r["start"]), int(r["end"]), str(r["label"])) for r in records]  # type: ignore[call-overload]
-        for r, linked in zip(records, link_places(text, spans)):
+        for r, found in zip(records, link_places(text, spans)):
             if r["kb_id"] is None:
-                false_ids += linked.kb_id is not None
+                false_ids += found.kb_id is not None
                 continue
             total += 1
-            if linked.kb_id == r["kb_id"]:
+            if found.kb_id == r["kb_id"]:
                 right += 1
-            elif linked.kb_id is None:
+            elif found.kb_id is None:
                 missed += 1
             else:
                 wrong += 1
@@ -63,23 +64,15 @@ def test_every_place_geonames_has_gets_its_id() -> None:
     assert false_ids <= KNOWN_FALSE_IDS, summary
 
 
-def _linked(text: str, *names: str) -> dict[str, str | None]:
-    spans = []
-    for name in names:
-        start = text.index(name)
-        spans.append(Span(start, start + len(name), "GPE"))
-    return {text[s.start:s.end]: s.kb_id for s in link_places(text, spans)}
-
-
 def test_namesakes() -> None:
-    assert _linked("Paris is in France.", "Paris", "France")["Paris"] == "geonames:2988507"
-    assert _linked("Police in Paris, Texas said the storm passed.", "Paris", "Texas")["Paris"] == "geonames:4717560"
+    assert linked("Paris is in France.", "Paris", "France")["Paris"] == "geonames:2988507"
+    assert linked("Police in Paris, Texas said the storm passed.", "Paris", "Texas")["Paris"] == "geonames:4717560"
     # no qualifier: the article's other places are in the United States
-    texts = _linked("Flooding hit Paris overnight; Dallas and Houston were spared.", "Paris", "Dallas", "Houston")
+    texts = linked("Flooding hit Paris overnight; Dallas and Houston were spared.", "Paris", "Dallas", "Houston")
     assert texts["Paris"] == "geonames:4717560"
-    assert _linked("Talks in Washington and Moscow.", "Washington", "Moscow") == {
+    assert linked("Talks in Washington and Moscow.", "Washington", "Moscow") == {
         "Washington": "geonames:4140963", "Moscow": "geonames:524901"}  # D.C., not the state; Russia's Moscow
-    assert _linked("the Kursk region", "Kursk")["Kursk"] is None  # the region, which the gazetteer lacks
+    assert linked("the Kursk region", "Kursk")["Kursk"] is None  # the region, which the gazetteer lacks
 
 
 def test_a_span_that_has_an_id_keeps_it() -> None:

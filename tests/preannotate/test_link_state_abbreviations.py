@@ -5,20 +5,11 @@ in another state was taken. A country's dotted short form cut short of its perio
 
 from __future__ import annotations
 
-from annotator.documents import Span
-from annotator.preannotate.linking import link_places
-
-
-def _linked(text: str, *names: str) -> dict[str, str | None]:
-    spans = []
-    for name in names:
-        start = text.index(name)
-        spans.append(Span(start, start + len(name), "GPE"))
-    return {text[s.start:s.end]: s.kb_id for s in link_places(text, spans)}
+from place_links import linked
 
 
 def test_an_abbreviation_after_a_city_picks_the_namesake_in_that_state() -> None:
-    ids = _linked("Jurors from Hermitage, Pa., and a chemist from Wilmington, Del., were heard on Monday.",
+    ids = linked("Jurors from Hermitage, Pa., and a chemist from Wilmington, Del., were heard on Monday.",
                   "Hermitage", "Pa.", "Wilmington", "Del.")
     assert ids == {"Hermitage": "geonames:5193309",  # Pennsylvania's, not Tennessee's
                    "Pa.": "geonames:6254927",  # Pennsylvania
@@ -27,8 +18,8 @@ def test_an_abbreviation_after_a_city_picks_the_namesake_in_that_state() -> None
 
 
 def test_an_abbreviation_cut_short_of_its_period_is_the_state() -> None:
-    assert _linked("The firm moved to Calif last year.", "Calif") == {"Calif": "geonames:5332921"}
+    assert linked("The firm moved to Calif last year.", "Calif") == {"Calif": "geonames:5332921"}
 
 
 def test_a_dotted_country_cut_short_of_its_period_is_the_country() -> None:
-    assert _linked("Shares fell in the U.K", "U.K") == {"U.K": "geonames:2635167"}
+    assert linked("Shares fell in the U.K", "U.K") == {"U.K": "geonames:2635167"}
