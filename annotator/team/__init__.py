@@ -1,8 +1,8 @@
-"""A team of analysts on files that travel: assign documents, merge the work back, measure agreement.
+"""A team of analysts on files that travel: assign documents, merge the work back, measure agreement, curate.
 
 Who a file belongs to and which project it came from are settings rows (:data:`PROJECT_KEY`,
-:data:`ASSIGNMENT_KEY`); the team project records each analyst's merged work under
-:data:`ANALYST_PREFIX` + name. No schema version is needed.
+:data:`ASSIGNMENT_KEY`); the team project records each analyst's merged file under
+:data:`ANALYST_PREFIX` + name, and which documents and rows are theirs in the ``analyst_*`` tables.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from annotator.store import Store
 
 PROJECT_KEY = "team.project"  # {"id", "name"}: the project the analysts' files were assigned from
 ASSIGNMENT_KEY = "team.assignment"  # in an analyst's file: whose it is, from which project
-ANALYST_PREFIX = "team.analyst."  # in the team project: one analyst's merged work
+ANALYST_PREFIX = "team.analyst."  # in the team project: one analyst's merged file (whose, fingerprint, counts)
 
 
 class TeamError(ProjectError):
