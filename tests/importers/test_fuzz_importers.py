@@ -98,7 +98,8 @@ def test_any_json_value_is_a_document_or_a_problem_on_its_line(tmp_path: Path, v
     lines = [orjson.dumps(v).decode() for v in values]
     items = list(jsonl_records(path, "\n".join(lines)))
     assert len(items) == len(lines)
-    for number, (item, value) in enumerate(zip(items, values), start=1):
+    # The value as the line holds it: orjson writes an infinite float as null.
+    for number, (item, value) in enumerate(zip(items, map(orjson.loads, lines)), start=1):
         good = (isinstance(value, dict) and isinstance(value.get("text"), str) and value["text"].strip() != ""
                 and "\x00" not in value["text"] and isinstance(value.get("meta", {}), (dict, type(None)))
                 and isinstance(value.get("title", ""), (str, type(None))))
