@@ -136,7 +136,7 @@ def _propagate_id(store: Store, phrase: str) -> set[int]:
     changed: set[int] = set()
     for doc_id in rows.unreviewed_with(store, phrase, UNREVIEWED):
         text = rows.document_text(store, doc_id) or ""
-        for span_id, start, end, label, kb_id, kb_score in rows.untouched_suggestions(store, doc_id):
+        for span_id, start, end, label, kb_id, kb_score in store.untouched_suggestions(doc_id):
             if text[start:end] != phrase:
                 continue
             learned_id = learned.for_span(phrase, label)

@@ -248,19 +248,6 @@ def unreviewed_with(store: Store, phrase: str, unreviewed: str) -> list[int]:
         f"SELECT id FROM documents WHERE {unreviewed} AND instr(text, ?) > 0 ORDER BY id", (phrase,))]
 
 
-def untouched_suggestions(store: Store, doc_id: int) -> list[tuple[int, int, int, str, str | None, float | None]]:
-    """(id, start, end, label, kb_id, kb_score) of a document's suggestions no person decided or edited.
-
-    Untouched as re-suggestion means it (:data:`annotator.store.models.UNTOUCHED`): made by
-    pre-annotation, no annotator named on it, never edited since.
-    """
-    from annotator.store.models import UNTOUCHED  # models imports the connection, which imports this module
-
-    return [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in store.conn.execute(
-        f'SELECT id, start, "end", label, kb_id, kb_score FROM spans WHERE doc_id = ? AND {UNTOUCHED} ORDER BY id',
-        (doc_id,))]
-
-
 def set_suggested_id(store: Store, span_id: int, kb_id: str, kb_score: float) -> None:
     """Give a suggestion a knowledge-base id, leaving its ``updated_at``: it stays untouched."""
     store.conn.execute("UPDATE spans SET kb_id = ?, kb_score = ? WHERE id = ?", (kb_id, kb_score, span_id))

@@ -128,6 +128,13 @@ class ModelRows(SuggestionRows):
             return where + " AND 0", (model,)
         return where + f" AND preannotated_with IN ({', '.join('?' * len(only_from))})", (model, *only_from)
 
+    def untouched_suggestions(self, doc_id: int) -> list[tuple[int, int, int, str, str | None, float | None]]:
+        """(id, start, end, label, kb_id, kb_score) of a document's suggestions no person decided or
+        edited (:data:`UNTOUCHED`, what re-suggestion replaces), in id order."""
+        return [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in self.conn.execute(
+            f'SELECT id, start, "end", label, kb_id, kb_score FROM spans WHERE doc_id = ? AND {UNTOUCHED} ORDER BY id',
+            (doc_id,))]
+
     def replace_suggestions(self, doc_id: int, spans: Sequence[Span], events: Sequence[Event], *, model: str) -> bool:
         """Swap one document's untouched suggestions for ``model``'s, in one transaction.
 
