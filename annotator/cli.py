@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 from rich.table import Table
@@ -25,6 +25,9 @@ from annotator.documents import DOC_STATUSES
 from annotator.exporters import FORMATS
 from annotator.store import ProjectError, Store, open_project
 from annotator.team_cli import add_commands as add_team_commands
+
+if TYPE_CHECKING:
+    from annotator.memory import Entry, IdEntry
 
 _progress = progress
 
@@ -167,15 +170,32 @@ def cmd_memory(args: argparse.Namespace) -> int:
                 except memory.EntryNotFound as exc:
                     err.print(f"[red]error[/red]: {escape(str(exc))}")
                     return 1
+        if args.forget_id:
+            try:
+                err.print(escape(memory.forget_learned_id(store, *args.forget_id)))
+            except memory.EntryNotFound as exc:
+                err.print(f"[red]error[/red]: {escape(str(exc))}")
+                return 1
         rows = memory.entries(store)
+        ids = memory.id_entries(store)
     if args.json:
         import orjson
 
-        sys.stdout.write(orjson.dumps([e.to_dict() for e in rows], option=orjson.OPT_INDENT_2).decode() + "\n")
+        listed = [e.to_dict() for e in rows] + [e.to_dict() for e in ids]
+        sys.stdout.write(orjson.dumps(listed, option=orjson.OPT_INDENT_2).decode() + "\n")
         return 0
-    if not rows:
-        err.print("Nothing learned yet: relabel, reject or add a span in the app and the project remembers it.")
+    if not rows and not ids:
+        err.print("Nothing learned yet: relabel, reject or add a span in the app (or choose an id with Ctrl+K) "
+                  "and the project remembers it.")
         return 0
+    if rows:
+        _print_label_entries(rows)
+    if ids:
+        _print_id_entries(ids)
+    return 0
+
+
+def _print_label_entries(rows: list[Entry]) -> None:
     table = Table(title="What corrections taught", show_edge=False)
     # The phrase is never cut (it is what --disable/--forget take): wide enough for most, folded beyond.
     table.add_column("phrase", overflow="fold", min_width=min(30, max(len(e.phrase) for e in rows)))
@@ -186,7 +206,21 @@ def cmd_memory(args: argparse.Namespace) -> int:
         table.add_row(escape(e.phrase), e.shown_label, str(e.count), "yes" if e.enabled else "no", e.source,
                       escape(e.last_by or ""), e.last_at[:16].replace("T", " "), style=None if e.enabled else "dim")
     out.print(table)
-    return 0
+
+
+def _print_id_entries(ids: list[IdEntry]) -> None:
+    table = Table(title="Ids chosen (phrase -> id)", show_edge=False)
+    # The phrase and the id are never cut (they are what --forget-id takes).
+    table.add_column("phrase", overflow="fold", min_width=min(30, max(len(e.phrase) for e in ids)))
+    table.add_column("id", no_wrap=True)
+    table.add_column("names", overflow="fold")
+    table.add_column("count", justify="right", no_wrap=True)
+    table.add_column("last by")
+    table.add_column("last at", no_wrap=True)
+    for e in ids:
+        table.add_row(escape(e.phrase), escape(e.kb_id), escape(e.names), str(e.count), escape(e.last_by or ""),
+                      e.last_at[:16].replace("T", " "))
+    out.print(table)
 
 
 def _scores_line(name: str, score: Any) -> str:
@@ -320,11 +354,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser(
-        "memory", help="list and edit what corrections taught (phrase -> label, phrase ✗ label)",
+        "memory", help="list and edit what corrections taught (phrase -> label, phrase ✗ label, phrase -> id)",
         description="What analysts' corrections taught: a relabelled suggestion or a span added by hand teaches "
                     "phrase -> label, a rejected suggestion phrase ✗ label. Enabled entries are applied to the "
                     "suggestions of documents not yet reviewed and to every later pre-annotation (origin memory). "
-                    "LABEL is written as listed: GPE for phrase -> GPE, ✗GPE (or !GPE) for phrase ✗ GPE.",
+                    "LABEL is written as listed: GPE for phrase -> GPE, ✗GPE (or !GPE) for phrase ✗ GPE. "
+                    "Choosing an id for a span (Ctrl+K) teaches phrase -> id, listed in a second table "
+                    "(kind id in the JSON).",
     )
     p.add_argument("project", help="project file")
     p.add_argument("--json", action="store_true", help="print the entries as JSON instead of a table")
@@ -335,6 +371,8 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("--enable", nargs=2, metavar=("PHRASE", "LABEL"), help="switch a disabled entry back on; then list")
     edit.add_argument("--forget", nargs=2, metavar=("PHRASE", "LABEL"),
                       help="delete an entry (the same correction made again starts it afresh); then list")
+    edit.add_argument("--forget-id", nargs=2, metavar=("PHRASE", "ID"),
+                      help="delete a phrase -> id that choosing ids taught (ids it already gave stay); then list")
     p.set_defaults(func=cmd_memory)
 
     p = sub.add_parser(

@@ -26,7 +26,9 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from annotator.errors import AnnotatorError
+from annotator.learned_ids import LearnedIds
 from annotator.memory import Lessons
+from annotator.preannotate.actors import ActorIndex
 from annotator.preannotate import PreannotateReport, Progress, Suggester, Suggestions, load_model, suggest_documents
 from annotator.schema import Schema
 from annotator.store import Store
@@ -45,10 +47,12 @@ class ClusterError(AnnotatorError, RuntimeError):
 
 @dataclass(frozen=True)
 class Recipe:
-    """What a worker needs to suggest as this machine would: the model's name, the schema, the memory.
+    """What a worker needs to suggest as this machine would: the model's name, the schema, the memory,
+    the actor lists and the learned ids.
 
-    Plain data (the schema as its dict, the lessons as their phrases), sent to each worker once per
-    run; ``key`` tells the worker's cached :class:`Suggester` of one run from another's.
+    Plain data (the schema as its dict, the lessons as their phrases, the actor lists as their
+    name index, the learned ids as phrase -> ids), sent to each worker once per run; ``key`` tells
+    the worker's cached :class:`Suggester` of one run from another's.
     """
 
     model: str | None
@@ -56,13 +60,16 @@ class Recipe:
     best: dict[str, str]
     rejected: tuple[tuple[str, str], ...]
     key: str
+    actors: ActorIndex | None = None  # the project's actor lists, by name (None: it has none)
+    learned_ids: LearnedIds | None = None  # what choosing ids taught
 
     @classmethod
     def of(cls, store: Store, model: str | None) -> Recipe:
-        """The recipe for ``store``'s pending documents: its schema and the lessons in force now."""
+        """The recipe for ``store``'s pending documents: its schema, actor lists and the lessons in force now."""
         lessons = Lessons.load(store)
         return cls(model=model, schema=store.schema.to_dict(), best=dict(lessons.best),
-                   rejected=tuple(sorted(lessons.rejected)), key=uuid.uuid4().hex)
+                   rejected=tuple(sorted(lessons.rejected)), key=uuid.uuid4().hex,
+                   actors=ActorIndex.load(store), learned_ids=LearnedIds.load(store) or None)
 
 
 # -- on a worker --------------------------------------------------------------------------------
@@ -80,7 +87,8 @@ def _suggester(recipe: Recipe) -> Suggester:
         if nlp is None:
             nlp = _MODELS[recipe.model] = load_model(recipe.model)
         lessons = Lessons(best=dict(recipe.best), rejected=set(recipe.rejected))
-        suggester = Suggester(nlp, Schema.from_dict(recipe.schema), memory=lessons)
+        suggester = Suggester(nlp, Schema.from_dict(recipe.schema), memory=lessons, actors=recipe.actors,
+                              learned_ids=recipe.learned_ids)
         _SUGGESTERS.clear()  # only the latest run's: a long-lived worker serves many runs
         _SUGGESTERS[recipe.key] = suggester
     return suggester

@@ -85,6 +85,24 @@ def describe(store: Store, kb_id: str) -> str:
     return "NIL: no entry exists" if kb_id == "NIL" else kb_id
 
 
+def explain(store: Store, kb_id: str) -> str:
+    """What an id names, in words for the span inspector: an actor-list entry's name, type and
+    description; a GeoNames place's name, kind, country and coordinates; NIL (no entry)."""
+    from annotator.preannotate.linking import place_by_id
+
+    if kb_id == "NIL":
+        return "NIL (no entry)"
+    found = kb_rows.entry(store, kb_id)
+    if found is not None:
+        name = f"{found.name} ({found.type})" if found.type else found.name
+        return f"{kb_id}: {name}" + (f", {found.description}" if found.description else "") + f" [{found.source}]"
+    place = place_by_id(kb_id)
+    if place is not None:
+        where = f", {place.latitude:.4f}, {place.longitude:.4f}" if place.latitude is not None else ""
+        return f"{kb_id}: {place.name}, {place.kind} in {place.country or '-'}{where}"
+    return f"{kb_id} (in neither the actor lists nor GeoNames)"
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """One choice of the typeahead: an id with what to show of it."""

@@ -158,6 +158,68 @@ def edit(store: Store, action: str, phrase: str, label: str) -> str:
     return f"{EDITS[action]} {found.phrase!r} {found.shown_label}."
 
 
+# -- phrase -> id: what choosing ids taught ------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class IdEntry:
+    """One phrase -> id of ``memory_ids``: the id analysts chose for the phrase, how often and when."""
+
+    id: int
+    phrase: str
+    kb_id: str
+    count: int
+    first_by: str | None
+    first_at: str
+    last_by: str | None
+    last_at: str
+    names: str  # what the id names: an actor-list entry, a GeoNames place, or NIL
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields (the CLI's ``--json``, beside the label entries: kind ``id``)."""
+        return {"kind": "id", **asdict(self)}
+
+
+def id_entries(store: Store) -> list[IdEntry]:
+    """Every phrase -> id, by phrase, the most chosen id first, with what each id names."""
+    from annotator.kb import describe
+
+    names: dict[str, str] = {}
+    out = []
+    for row in memory_rows.id_rows(store):
+        values = dict(zip(memory_rows.ID_COLUMNS, row))
+        kb_id = values["kb_id"]
+        if kb_id not in names:
+            names[kb_id] = describe(store, kb_id)
+        out.append(IdEntry(**values, names=names[kb_id]))
+    return out
+
+
+def find_id(store: Store, phrase: str, kb_id: str) -> IdEntry:
+    """The phrase -> id entry for ``phrase`` and ``kb_id``; EntryNotFound saying what the phrase has instead."""
+    found = [e for e in id_entries(store) if e.phrase == phrase]
+    for e in found:
+        if e.kb_id == kb_id:
+            return e
+    hint = f"it has {', '.join(e.kb_id for e in found)}" if found else \
+        "no id was chosen for it; `annotator memory PROJECT` lists what was"
+    raise EntryNotFound(f"no memory entry {phrase!r} -> {kb_id}: {hint}")
+
+
+def forget_id(store: Store, entry_id: int) -> None:
+    """Delete a phrase -> id entry (choosing the id again starts it afresh).
+
+    Ids it already gave to suggestions stay; later pre-annotations no longer give them.
+    """
+    with store.transaction():
+        memory_rows.delete_id(store, entry_id)
+
+
+def forget_learned_id(store: Store, phrase: str, kb_id: str) -> str:
+    """Forget the phrase -> id entry for ``phrase`` and ``kb_id``; returns a message saying so."""
+    found = find_id(store, phrase, kb_id)
+    forget_id(store, found.id)
+    return f"Forgot {found.phrase!r} -> {found.kb_id}."
+
+
 # -- applying the memory ----------------------------------------------------------------------
 @dataclass(slots=True)
 class Lessons:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from annotator.commands import Command
 from annotator.store import Store
@@ -35,9 +35,10 @@ from ui.curation_panel import CurationPanel
 from ui.events_panel import EventsPanel
 from ui.live_refresh import LiveRefresh
 from ui.menus import WindowMenus
-from annotator.kb import describe
+from annotator.kb import describe, explain
 from ui.models import DocumentListModel, SpanTableModel
 from ui.settings import AppSettings
+from ui.span_inspector import SpanInspector
 from ui.status_bar import StatusBar
 from ui.tables import table
 from ui.view_filter import ViewFilter
@@ -109,6 +110,14 @@ class MainWindow(QMainWindow):
         self.span_model = ctx.span_model = SpanTableModel()
         self.span_model.describe = lambda kb_id: describe(ctx.store, kb_id)  # the Id column's tooltip
         self.span_table = ctx.span_table = table(self, "spans", self.span_model, stretch=0)
+        self.span_inspector = SpanInspector(self.state, self.span_model, lambda kb_id: explain(ctx.store, kb_id))
+        spans_panel = QWidget(self)
+        spans_panel.setObjectName("spans_panel")
+        panel_layout = QVBoxLayout(spans_panel)
+        panel_layout.setContentsMargins(0, 0, 0, 0)
+        panel_layout.setSpacing(0)
+        panel_layout.addWidget(self.span_table, 1)
+        panel_layout.addWidget(self.span_inspector)
         self.events_panel = ctx.events_panel = EventsPanel(self, self.state)
         self.events_panel.set_schema(schema)
         browser = DocumentBrowser(self.doc_list, schema, self)
@@ -118,7 +127,7 @@ class MainWindow(QMainWindow):
         self.list_order = ctx.list_order = browser.list_order
         docks = [
             self._dock("Documents", browser, Qt.DockWidgetArea.LeftDockWidgetArea),
-            self._dock("Spans", self.span_table, Qt.DockWidgetArea.RightDockWidgetArea),
+            self._dock("Spans", spans_panel, Qt.DockWidgetArea.RightDockWidgetArea),
             self._dock("Events", self.events_panel, Qt.DockWidgetArea.RightDockWidgetArea),
         ]
         self.curation_panel = CurationPanel(self)  # a team project's curation (Team → Curate), shown on demand

@@ -1,4 +1,8 @@
-"""What the analysts' corrections taught: see it, switch entries off and on, forget them."""
+"""What the analysts' corrections taught: see it, switch entries off and on, forget them.
+
+Two tables: phrase -> label and phrase ✗ label (with their switches), and phrase -> id (what
+choosing ids with Ctrl+K taught, with what each id names). Forget acts on the row selected in either.
+"""
 
 from __future__ import annotations
 
@@ -16,10 +20,11 @@ from annotator.store import Store
 from ui import error_messages, plain
 
 COLUMNS = ("On", "Phrase", "Label", "Times", "Learned from", "Last by", "Last at")
+ID_COLUMNS = ("Phrase", "Id", "What it names", "Times chosen", "Last by", "Last at")
 
 
 class MemoryDialog(QDialog):
-    """A table of learned phrases; Space switches the selected one, Delete forgets it."""
+    """Tables of learned phrases and ids; Space switches the selected label entry, Delete forgets the selected row."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +40,17 @@ class MemoryDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemChanged.connect(self._on_item_changed)
+        self.ids_table = QTableWidget(0, len(ID_COLUMNS), self)
+        self.ids_table.setObjectName("memory_ids_table")
+        self.ids_table.setHorizontalHeaderLabels(list(ID_COLUMNS))
+        self.ids_table.verticalHeader().hide()
+        self.ids_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.ids_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.ids_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.ids_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # One selection across both tables: selecting a row in one clears the other's, so Forget is unambiguous.
+        self.table.itemSelectionChanged.connect(lambda: self._selected_in(self.table, self.ids_table))
+        self.ids_table.itemSelectionChanged.connect(lambda: self._selected_in(self.ids_table, self.table))
         self.toggle_button = QPushButton("Switch &on/off (Space)", self)
         self.toggle_button.clicked.connect(self.toggle_selected)
         self.forget_button = QPushButton("&Forget (Delete)", self)
@@ -50,10 +66,15 @@ class MemoryDialog(QDialog):
             "it taught. Switching off or forgetting stops future use; suggestions already changed stay as "
             "they are.", self,
         ))
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(QLabel("Ids chosen: choosing an id for a span (Ctrl+K) teaches its phrase that id. Unreviewed "
+                                "documents and every later pre-annotation give it to the phrase's suggestions whose "
+                                "label it fits. Forgetting stops future use; ids already given stay.", self))
+        layout.addWidget(self.ids_table, 2)
         layout.addWidget(buttons)
-        self.resize(860, 480)
+        self.resize(860, 600)
         self.entries: list[memory.Entry] = []
+        self.id_entries: list[memory.IdEntry] = []
         self.reload()
 
     def reload(self) -> None:
@@ -71,10 +92,28 @@ class MemoryDialog(QDialog):
             for column, value in enumerate(values, start=1):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.table.blockSignals(False)
+        self.id_entries = memory.id_entries(self.store)
+        self.ids_table.setRowCount(len(self.id_entries))
+        for row, found in enumerate(self.id_entries):
+            cells = (found.phrase, found.kb_id, found.names, str(found.count), found.last_by or "",
+                     found.last_at[:19].replace("T", " "))
+            for column, value in enumerate(cells):
+                self.ids_table.setItem(row, column, QTableWidgetItem(value))
+
+    def _selected_in(self, table: QTableWidget, other: QTableWidget) -> None:
+        if table.selectedItems():
+            other.blockSignals(True)
+            other.clearSelection()
+            other.setCurrentCell(-1, -1)
+            other.blockSignals(False)
 
     def _selected(self) -> memory.Entry | None:
         row = self.table.currentRow()
-        return self.entries[row] if 0 <= row < len(self.entries) else None
+        return self.entries[row] if 0 <= row < len(self.entries) and self.table.selectedItems() else None
+
+    def _selected_id(self) -> memory.IdEntry | None:
+        row = self.ids_table.currentRow()
+        return self.id_entries[row] if 0 <= row < len(self.id_entries) and self.ids_table.selectedItems() else None
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
         if item.column() == 0 and 0 <= item.row() < len(self.entries):
@@ -92,10 +131,15 @@ class MemoryDialog(QDialog):
             self.table.selectRow(row)
 
     def forget_selected(self) -> None:
-        """Remove the selected entry from the memory."""
+        """Remove the selected entry (a label's or an id's) from the memory."""
         entry = self._selected()
         if entry is not None:
             self._write(lambda: memory.forget(self.store, entry.id))
+            self.reload()
+            return
+        found = self._selected_id()
+        if found is not None:
+            self._write(lambda: memory.forget_id(self.store, found.id))
             self.reload()
 
     def _write(self, change: Callable[[], object]) -> None:

@@ -9,7 +9,8 @@ The session applies these rules to every operation it runs, in the operation's t
   accepting a suggestion reinforces an existing ``phrase -> label`` only. What is learned is
   applied at once to the suggestions of unreviewed documents (:func:`_propagate`).
 - Giving a span a knowledge-base id (``set_kb_id``) teaches ``phrase -> id`` (``memory_ids``),
-  which later pre-annotations apply before the gazetteer and the actor lists.
+  applied at once to the untouched suggestions of unreviewed documents (:func:`_propagate_id`)
+  and by later pre-annotations before the gazetteer and the actor lists.
 - Deleting a span withdraws the lesson it taught (:func:`_withdraw`).
 - Nothing else teaches: moves, kinds, document status, events.
 
@@ -26,6 +27,7 @@ from annotator.store import clock  # its `now` is looked up at each call: tests 
 from annotator.documents import Span
 from annotator.editing.event_operations import FillRole
 from annotator.editing.operations import AddSpan, Changes, Composite, DeleteSpan, Operation, UpdateRows
+from annotator.learned_ids import LEARNED_SCORE, LearnedIds
 from annotator.memory import Lessons, phrase_of
 from annotator.store import Store, memory_rows
 from annotator.store import editing_rows as rows
@@ -96,6 +98,8 @@ def apply(store: Store, op: Operation, annotator: str | None) -> tuple[Changes, 
     others: set[int] = set()
     for phrase in dict.fromkeys(spread):
         others |= _propagate(store, phrase, stamp)
+    for phrase in dict.fromkeys(p for p, _kb_id in ids_taught):
+        others |= _propagate_id(store, phrase)
     changes.other_doc_ids |= others - {op.doc_id}
     record: dict[str, Any] = {"taught": [[t.phrase, t.label, t.kind, t.source] for t in taught],
                               "other_doc_ids": sorted(others)}
@@ -119,6 +123,27 @@ def _teach_ids(store: Store, parts: list[Operation], before: dict[int, tuple[int
                 memory_rows.teach_id(store, p, kb_id, annotator, stamp)
                 taught.append([p, kb_id])
     return taught
+
+
+def _propagate_id(store: Store, phrase: str) -> set[int]:
+    """Give the untouched suggestions of ``phrase`` in unreviewed documents the id the memory now gives
+    it (as pre-annotation would, :class:`LearnedIds`); returns the documents changed.
+
+    Only suggestions nobody decided or edited (accepted, rejected, relabelled, moved, made nominal
+    or made by hand are left alone) and whose label the id fits; their label, origin and times stay.
+    """
+    learned = LearnedIds.load(store, phrases=[phrase])
+    changed: set[int] = set()
+    for doc_id in rows.unreviewed_with(store, phrase, UNREVIEWED):
+        text = rows.document_text(store, doc_id) or ""
+        for span_id, start, end, label, kb_id, kb_score in store.untouched_suggestions(doc_id):
+            if text[start:end] != phrase:
+                continue
+            learned_id = learned.for_span(phrase, label)
+            if learned_id is not None and (kb_id, kb_score) != (learned_id, LEARNED_SCORE):
+                rows.set_suggested_id(store, span_id, learned_id, LEARNED_SCORE)
+                changed.add(doc_id)
+    return changed
 
 
 def _lessons(store: Store, parts: list[Operation], before: dict[int, tuple[int, int, int, str, str]]) -> list[Lesson]:

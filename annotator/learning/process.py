@@ -137,8 +137,7 @@ def _end(child: BaseProcess) -> None:
 def child_main(conn: Connection, project: str, options: LearnOptions, train: bool) -> None:
     """In the child: train and judge a model if one is due (``train``), then suggest for every document to
     re-suggest, sending each result to the parent; the project is only read."""
-    from annotator.memory import Lessons
-    from annotator.preannotate import Suggester, suggest_documents
+    from annotator.preannotate import project_suggester, suggest_documents
     from annotator.store import open_project
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # terminated: unwind, so temp folders are removed
@@ -159,7 +158,7 @@ def child_main(conn: Connection, project: str, options: LearnOptions, train: boo
             if pending_resuggestion(store) == 0:
                 conn.send(("suggesting", None))
                 return
-            suggester = Suggester(load_in_use(store, base=options.base), store.schema, memory=Lessons.load(store))
+            suggester = project_suggester(load_in_use(store, base=options.base), store)
             only_from = resuggest_from(store)
             conn.send(("suggesting", (suggester.model, store.count_to_resuggest(suggester.model, only_from=only_from))))
             rows = store.documents_to_resuggest(suggester.model, only_from=only_from)

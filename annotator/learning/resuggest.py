@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from annotator.memory import Lessons
-from annotator.preannotate import Suggester, suggest_documents
+from annotator.preannotate import project_suggester, suggest_documents
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -47,7 +46,7 @@ def resuggest(store: Store, nlp: Language, *, progress: Progress | None = None,
               only_from: Sequence[str] | None = None) -> int:
     """Replace old-model suggestions in every unreviewed pre-annotated document (with ``only_from``:
     those whose suggestions come from one of these models); returns how many."""
-    suggester = Suggester(nlp, store.schema, memory=Lessons.load(store))
+    suggester = project_suggester(nlp, store)
     model = suggester.model
     total = store.count_to_resuggest(model, only_from=only_from)
     done = 0

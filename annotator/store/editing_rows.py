@@ -248,6 +248,11 @@ def unreviewed_with(store: Store, phrase: str, unreviewed: str) -> list[int]:
         f"SELECT id FROM documents WHERE {unreviewed} AND instr(text, ?) > 0 ORDER BY id", (phrase,))]
 
 
+def set_suggested_id(store: Store, span_id: int, kb_id: str, kb_score: float) -> None:
+    """Give a suggestion a knowledge-base id, leaving its ``updated_at``: it stays untouched."""
+    store.conn.execute("UPDATE spans SET kb_id = ?, kb_score = ? WHERE id = ?", (kb_id, kb_score, span_id))
+
+
 def span_rows(store: Store, doc_id: int) -> list[dict[str, Any]]:
     """Every ``spans`` row of a document, in id order."""
     return list(store.db.query("SELECT * FROM spans WHERE doc_id = ? ORDER BY id", [doc_id]))

@@ -82,10 +82,34 @@ def teach_id(store: Store, phrase: str, kb_id: str, annotator: str | None, stamp
         " last_at = excluded.last_at", (phrase, kb_id, annotator, stamp, annotator, stamp))
 
 
+def ranked_ids(store: Store, phrases: Iterable[str] | None = None) -> dict[str, list[str]]:
+    """Phrase -> the ids it was given (of ``phrases``, if given), the most chosen first (the latest on a tie)."""
+    sql = "SELECT phrase, kb_id FROM memory_ids"
+    params: tuple[str, ...] = ()
+    if phrases is not None:
+        params = tuple(set(phrases))
+        if not params:
+            return {}
+        sql += f" WHERE phrase IN ({', '.join('?' * len(params))})"
+    ranked: dict[str, list[str]] = {}
+    for phrase, kb_id in store.conn.execute(f"{sql} ORDER BY phrase, count DESC, last_at DESC, id DESC", params):
+        ranked.setdefault(phrase, []).append(kb_id)
+    return ranked
+
+
 def learned_ids(store: Store) -> dict[str, str]:
     """Phrase -> the id it was given most often (the latest on a tie)."""
-    best: dict[str, str] = {}
-    for phrase, kb_id in store.conn.execute(
-            "SELECT phrase, kb_id FROM memory_ids ORDER BY phrase, count, last_at, id"):
-        best[phrase] = kb_id  # ascending: the last row of a phrase wins
-    return best
+    return {phrase: ids[0] for phrase, ids in ranked_ids(store).items()}
+
+
+ID_COLUMNS = ("id", "phrase", "kb_id", "count", "first_by", "first_at", "last_by", "last_at")
+
+
+def id_rows(store: Store) -> list[Row]:
+    """Every phrase -> id row, in ID_COLUMNS order, by phrase and the most chosen first."""
+    return [tuple(r) for r in store.conn.execute(
+        f"SELECT {', '.join(ID_COLUMNS)} FROM memory_ids ORDER BY phrase, count DESC, last_at DESC, id DESC")]
+
+
+def delete_id(store: Store, entry_id: int) -> None:
+    store.conn.execute("DELETE FROM memory_ids WHERE id = ?", (entry_id,))

@@ -22,8 +22,8 @@ from annotator.store.suggestions import SuggestionRows
 MACHINE_ORIGINS = ("model", "rule", "memory")
 # Untouched: made by pre-annotation, no person named on it, never edited since (the memory's own
 # relabels of unreviewed suggestions, origin memory, count as machine-made).
-_UNTOUCHED = ("status = 'suggested' AND origin IN ('model', 'rule', 'memory') AND annotator IS NULL"
-              " AND (updated_at = created_at OR origin = 'memory')")
+UNTOUCHED = ("status = 'suggested' AND origin IN ('model', 'rule', 'memory') AND annotator IS NULL"
+             " AND (updated_at = created_at OR origin = 'memory')")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +128,13 @@ class ModelRows(SuggestionRows):
             return where + " AND 0", (model,)
         return where + f" AND preannotated_with IN ({', '.join('?' * len(only_from))})", (model, *only_from)
 
+    def untouched_suggestions(self, doc_id: int) -> list[tuple[int, int, int, str, str | None, float | None]]:
+        """(id, start, end, label, kb_id, kb_score) of a document's suggestions no person decided or
+        edited (:data:`UNTOUCHED`, what re-suggestion replaces), in id order."""
+        return [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in self.conn.execute(
+            f'SELECT id, start, "end", label, kb_id, kb_score FROM spans WHERE doc_id = ? AND {UNTOUCHED} ORDER BY id',
+            (doc_id,))]
+
     def replace_suggestions(self, doc_id: int, spans: Sequence[Span], events: Sequence[Event], *, model: str) -> bool:
         """Swap one document's untouched suggestions for ``model``'s, in one transaction.
 
@@ -141,11 +148,11 @@ class ModelRows(SuggestionRows):
             if row is None or row[0] != "new":
                 return False
             self.conn.execute(
-                f"DELETE FROM events WHERE doc_id = ? AND {_UNTOUCHED}"
+                f"DELETE FROM events WHERE doc_id = ? AND {UNTOUCHED}"
                 " AND id NOT IN (SELECT event_id FROM arguments WHERE origin NOT IN ('model', 'rule', 'memory'))",
                 (doc_id,))
             self.conn.execute(
-                f"DELETE FROM spans WHERE doc_id = ? AND {_UNTOUCHED} AND id NOT IN (SELECT a.span_id FROM arguments a"
+                f"DELETE FROM spans WHERE doc_id = ? AND {UNTOUCHED} AND id NOT IN (SELECT a.span_id FROM arguments a"
                 " JOIN events e ON e.id = a.event_id WHERE e.doc_id = ?)", (doc_id, doc_id))
             self.conn.execute("UPDATE documents SET preannotated_at = NULL WHERE id = ?", (doc_id,))
             self.store_suggestions([(doc_id, spans, events)], model=model)  # joins this transaction

@@ -36,3 +36,17 @@ def test_phrase_to_id_is_learned_undone_and_applied(tmp_path: Path) -> None:
         preannotate(store, nlp=nlp)
         (span,) = store.spans(new)
         assert (span.kb_id, span.kb_score) == ("geonames:4717560", 1.0)
+
+
+def test_pre_annotation_gives_a_learned_id_only_to_labels_it_fits(tmp_path: Path) -> None:
+    from annotator.learned_ids import LearnedIds
+
+    with open_project(tmp_path / "p.db") as store:
+        with store.transaction():
+            doc = store.add_document(Document("Storms hit Paris.")).doc_id
+            (span_id,) = store.insert_spans(doc, [Span(11, 16, "GPE", origin="model")])
+        commands.execute(store, commands.set_kb_id(doc, [span_id], "geonames:4717560"), annotator="ana")
+        text = "Paris met Paris."
+        linked = LearnedIds.load(store).link(text, [Span(0, 5, "PERSON", origin="model"),
+                                                    Span(10, 15, "LOC", origin="model")])
+        assert [(s.kb_id, s.kb_score) for s in linked] == [(None, None), ("geonames:4717560", 1.0)]

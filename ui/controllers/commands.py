@@ -15,6 +15,7 @@ import sqlite3
 from PySide6.QtCore import QObject, Signal
 
 from annotator.commands import Command
+from annotator.editing.operations import Changes
 from annotator.editing.session import EditingSession
 from ui import error_messages
 from ui.context import WindowContext
@@ -93,6 +94,7 @@ class CommandRunner(QObject):
         undo_stack.runner = self
         self.session = EditingSession(ctx.store, annotator=ctx.annotator)  # from the project's history
         self.clock = WorkClock()
+        self.last_changes = Changes(0)  # what the last command run changed (its caller may say more of it)
 
     def run(self, command: Command) -> bool:
         """Apply a command (saved at once) and put it on the undo stack; False if refused.
@@ -112,6 +114,7 @@ class CommandRunner(QObject):
                 self.out_of_date.emit()
             ctx.status(refusal.text, refusal.timeout_ms)
             return False
+        self.last_changes = changes
         self.undo_stack.refresh()
         self.changed.emit(changes)
         return True

@@ -153,7 +153,9 @@ class SpansController(QObject):
 
         def chosen(kb_id: str) -> None:
             if self.runner.run(commands.set_kb_id(doc_id, [span_id], kb_id)):
-                self.ctx.status(f"Linked to {kb_id}.", 4000)
+                n = len(self.runner.last_changes.other_doc_ids)  # suggestions elsewhere that got the id too
+                learned = f" Learned: {n} unreviewed document{'s' if n != 1 else ''} updated too." if n else ""
+                self.ctx.status(f"Linked to {kb_id}.{learned}", 5000)
 
         dialog.chosen.connect(chosen)
         dialog.open()
