@@ -13,6 +13,7 @@ decisions taught their own files already.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from annotator.documents import Argument, Event, Span
@@ -27,6 +28,15 @@ Choice = tuple[UnitKey, int | None]  # a unit and the index of the version taken
 
 def _overlaps(start: int, end: int, other_start: int, other_end: int) -> bool:
     return other_start < end and start < other_end
+
+
+def _reject_suggested(unit: Unit, rows: Sequence[tuple[int | None, str, int, int]], update: Callable[..., None],
+                      changed: set[int], annotator: str | None) -> None:
+    """Reject the suggestions among ``rows`` (id, status, start, end) at the unit's place, noting their ids."""
+    for row_id, status, start, end in rows:
+        if row_id is not None and status == "suggested" and _overlaps(unit.start, unit.end, start, end):
+            update(row_id, status="rejected", annotator=annotator)
+            changed.add(row_id)
 
 
 class Curate:
@@ -150,21 +160,17 @@ class Curate:
                     annotator=annotator, model=event.model, arguments=tuple(arguments)))
             taken.add(event_id)
         changes.event_ids |= taken
-        for e in rows.team_events(store.events(self.doc_id)):
-            if e.id is not None and e.id not in taken and e.status == "suggested" and _overlaps(
-                    unit.start, unit.end, e.trigger_start, e.trigger_end):
-                store.update_event(e.id, status="rejected", annotator=annotator)
-                changes.event_ids.add(e.id)
+        others = [(e.id, e.status, e.trigger_start, e.trigger_end)
+                  for e in rows.team_events(store.events(self.doc_id)) if e.id not in taken]
+        _reject_suggested(unit, others, store.update_event, changes.event_ids, annotator)
 
     # -- reject all --------------------------------------------------------------------------
     def _reject(self, store: Store, rows: DocumentRows, unit: Unit, annotator: str | None, changes: Changes) -> None:
         """None of the versions: the team's suggestions there rejected, each version kept as a negative."""
         if unit.kind == "span":
             team = self._team_spans(store, rows)
-            for t in team:
-                if t.id is not None and t.status == "suggested" and _overlaps(unit.start, unit.end, t.start, t.end):
-                    store.update_span(t.id, status="rejected", annotator=annotator)
-                    changes.span_ids.add(t.id)
+            _reject_suggested(unit, [(t.id, t.status, t.start, t.end) for t in team], store.update_span,
+                              changes.span_ids, annotator)
             places = {(t.start, t.end, t.label) for t in team}
             for version in unit.versions:
                 for s in version.spans:
@@ -175,11 +181,8 @@ class Curate:
                             kind=s.kind)]))
             return
         team_events = rows.team_events(store.events(self.doc_id))
-        for e in team_events:
-            if e.id is not None and e.status == "suggested" and _overlaps(
-                    unit.start, unit.end, e.trigger_start, e.trigger_end):
-                store.update_event(e.id, status="rejected", annotator=annotator)
-                changes.event_ids.add(e.id)
+        _reject_suggested(unit, [(e.id, e.status, e.trigger_start, e.trigger_end) for e in team_events],
+                          store.update_event, changes.event_ids, annotator)
         triggers = {(e.trigger_start, e.trigger_end, e.type) for e in team_events}
         for version in unit.versions:
             for event in version.events:
