@@ -11,13 +11,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from annotator import memory
 from annotator.store import Store
 from ui import error_messages, plain
+from ui.tables import dialog_table
 
 COLUMNS = ("On", "Phrase", "Label", "Times", "Learned from", "Last by", "Last at")
 ID_COLUMNS = ("Phrase", "Id", "What it names", "Times chosen", "Last by", "Last at")
@@ -31,23 +31,9 @@ class MemoryDialog(QDialog):
         self.setObjectName("memory_dialog")
         self.setWindowTitle("What corrections taught")
         self.store = store
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setObjectName("memory_table")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = dialog_table(self, "memory_table", COLUMNS, stretch=1)
         self.table.itemChanged.connect(self._on_item_changed)
-        self.ids_table = QTableWidget(0, len(ID_COLUMNS), self)
-        self.ids_table.setObjectName("memory_ids_table")
-        self.ids_table.setHorizontalHeaderLabels(list(ID_COLUMNS))
-        self.ids_table.verticalHeader().hide()
-        self.ids_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.ids_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.ids_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.ids_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.ids_table = dialog_table(self, "memory_ids_table", ID_COLUMNS, stretch=2)
         # One selection across both tables: selecting a row in one clears the other's, so Forget is unambiguous.
         self.table.itemSelectionChanged.connect(lambda: self._selected_in(self.table, self.ids_table))
         self.ids_table.itemSelectionChanged.connect(lambda: self._selected_in(self.ids_table, self.table))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from annotator.store import ModelRecord, Store
+from ui.tables import dialog_table
 
 COLUMNS = ("Model", "In use", "Adopted", "Trained on", "Held back", "F1 before", "F1", "Base", "Seed", "Epochs",
            "Seconds", "Created")
@@ -28,14 +28,7 @@ class ModelsDialog(QDialog):
         self.setObjectName("models_dialog")
         self.setWindowTitle("Models learned from done documents")
         self.records: list[ModelRecord] = store.models()
-        self.table = QTableWidget(len(self.records), len(COLUMNS), self)
-        self.table.setObjectName("models_table")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
+        self.table = dialog_table(self, "models_table", COLUMNS, stretch=7, rows=len(self.records))
         for row, m in enumerate(self.records):
             values = (str(m.id), "yes" if m.in_use else "", "yes" if m.adopted else "no", str(len(m.document_ids)),
                       str(len(m.held_out_ids)), _f1(m.previous_f1), _f1(m.f1), m.base_model, str(m.seed),

@@ -1,9 +1,11 @@
-"""The window's lists (documents, spans): how they look, and how they follow the view state."""
+"""The window's lists (documents, spans) and the dialogs' tables: how they look, and how they follow the view state."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QWidget
 
 from ui.models import DocumentListModel, SpanTableModel
 
@@ -14,6 +16,19 @@ def table(parent: QWidget, name: str, model: DocumentListModel | SpanTableModel,
     view.setObjectName(name)
     view.setModel(model)
     style_table(view, stretch=stretch)
+    return view
+
+
+def dialog_table(parent: QWidget, name: str, columns: Sequence[str], *, stretch: int, rows: int = 0) -> QTableWidget:
+    """A dialog's read-only table: its headers, one row selected at a time, column ``stretch`` taking the free width."""
+    view = QTableWidget(rows, len(columns), parent)
+    view.setObjectName(name)
+    view.setHorizontalHeaderLabels(list(columns))
+    view.verticalHeader().hide()
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view
 
 
