@@ -92,3 +92,10 @@ def test_curate_by_keys_then_export_writes_the_curated_view(tmp_path: Path, qtbo
         ("Donetsk", "GPE"), ("Kyiv", "LOC"), ("Monday", "DATE"), ("Ukrainian forces", "NORP")]
     assert [(e["type"], sorted((a["role"], a["text"]) for a in e["arguments"])) for e in record["events"]] == [
         ("ATTACK", [("Attacker", "Ukrainian forces"), ("Target", "Donetsk")])]  # the curator's boundaries
+
+
+def test_curate_in_a_project_without_analysts_work_says_why(window: MainWindow) -> None:
+    window.actions_by_id["curate"].trigger()
+    assert not window.curation_dock.isVisible()
+    assert "Nothing to curate" in window.statusBar().currentMessage()
+    assert "annotator merge" in window.statusBar().currentMessage()
