@@ -46,7 +46,11 @@ class _Impossible(_Lost):
 
 
 def _check_seen(captured: rows.Capture, seen: Seen) -> None:
+    checked: set[tuple[str, int]] = set()
     for tbl, row_id, old, _new in captured.changes:
+        if (tbl, row_id) in checked:  # changed again within the action: its first image is what was shown
+            continue
+        checked.add((tbl, row_id))
         if old is None:  # a row the action inserted: nothing of it was shown before
             continue
         shown = seen(tbl, row_id)

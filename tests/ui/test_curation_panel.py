@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from annotator.cli import main
-from annotator.store import Store, open_project
+from annotator.store import Store, open_project, team_rows
 from team_data import build_team, shared_documents
 from ui.main_window import MainWindow
 
@@ -99,3 +99,24 @@ def test_curate_in_a_project_without_analysts_work_says_why(window: MainWindow) 
     assert not window.curation_dock.isVisible()
     assert "Nothing to curate" in window.statusBar().currentMessage()
     assert "annotator merge" in window.statusBar().currentMessage()
+
+
+def test_marking_a_team_document_done_settles_the_agreements_first(tmp_path: Path,
+                                                                   open_window: Callable[[Store], MainWindow]) -> None:
+    store = open_project(build_team(tmp_path), create=False)
+    # A document only ben finished: he rejected "Monday", which the project still suggests.
+    ben_only = next(d for d in store.document_ids() if d not in shared_documents(store)
+                    and team_rows.finished_by(store, [d]).get(d) == ("ben",))
+    window = open_window(store)
+    try:
+        window.open_document(ben_only)
+        window.actions_by_id["finish_doc"].trigger()  # Ctrl+Return, without the curation panel
+        assert window.store.document_row(ben_only)["status"] == "done"
+        assert _team_spans(window, ben_only) == [
+            ("Donetsk", "GPE", "accepted"), ("Kyiv", "GPE", "accepted"), ("Monday", "DATE", "rejected"),
+            ("Ukrainian", "NORP", "accepted")]
+        window.actions_by_id["undo"].trigger()  # the "done" and the shown suggestions
+        window.actions_by_id["undo"].trigger()  # the agreements
+        assert all(status == "suggested" for _, _, status in _team_spans(window, ben_only))
+    finally:
+        window.close()

@@ -13,6 +13,8 @@ from PySide6.QtCore import QObject
 from annotator import commands
 from annotator import event_commands as ec
 from annotator.commands import Command
+from annotator.editing import curation
+from annotator.editing.operations import CommandError
 from ui.context import WindowContext
 from ui.controllers.commands import CommandRunner
 from ui.controllers.documents import DocumentsController
@@ -39,6 +41,7 @@ class FinishingController(QObject):
         doc_id = self.ctx.state.document_id
         if doc_id is None:
             return
+        self._settle_agreements(doc_id)
         is_hidden = self.view_filter.is_hidden
         suggested = [s for s in self.ctx.article.all_spans() if s.status == "suggested" and s.id is not None]
         shown = [s.id for s in suggested if not is_hidden(s)]
@@ -80,6 +83,7 @@ class FinishingController(QObject):
         if self.ctx.store.summary(doc_id).status == "done":
             self.runner.run(commands.SetDocStatus(doc_id, "in_progress"))
             return
+        self._settle_agreements(doc_id)
         suggested = [s for s in self.ctx.article.all_spans() if s.status == "suggested" and s.id is not None]
         events = self._suggested_events()
         if not suggested and not events:
@@ -94,6 +98,22 @@ class FinishingController(QObject):
 
         self._decide_unreviewed(len(ids) + len(events), sum(1 for s in suggested if self.view_filter.is_hidden(s)),
                                 finishing=False, then=done)
+
+    def _settle_agreements(self, doc_id: int) -> None:
+        """A team document analysts finished: accept their agreements first (its own undo step).
+
+        Otherwise accepting what is shown would also accept the project's suggestions that every
+        analyst rejected, and turn the team's suggestions into decisions nobody made.
+        """
+        ctx = self.ctx
+        if ctx.team_rows is None:
+            return
+        try:
+            operation = curation.accept_agreements(ctx.store, doc_id, ctx.team_rows)
+        except CommandError:  # no analyst finished it, or nothing is left to settle
+            return
+        if self.runner.run(operation):
+            ctx.status("The analysts' agreements were accepted first (one undo step of its own).", 5000)
 
     def _suggested_events(self) -> list[int]:
         return [e.id for e in self.ctx.events_panel.model.events if e.status == "suggested" and e.id is not None]
