@@ -14,11 +14,15 @@ import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.errors import ActorListError
 from annotator.store import Store
 from annotator.store import kb_rows
 from annotator.store.kb_rows import KbEntry
+
+if TYPE_CHECKING:
+    from annotator.preannotate.linking import Place
 
 HEADER = ("id", "name", "aliases", "type", "description")
 
@@ -71,35 +75,37 @@ def import_actor_list(store: Store, path: str | Path) -> KbImport:
     return KbImport(added, replaced, kb_rows.count(store))
 
 
-def describe(store: Store, kb_id: str) -> str:
-    """One line for an id: an actor list's entry (name, type, description) or a GeoNames place."""
+def _named(store: Store, kb_id: str) -> KbEntry | Place | None:
+    """What an id names: the project's actor-list entry, else the GeoNames place (None: neither)."""
     from annotator.preannotate.linking import place_by_id
 
     found = kb_rows.entry(store, kb_id)
-    if found is not None:
-        return " · ".join(part for part in (found.name, found.type, found.description) if part)
-    place = place_by_id(kb_id)
-    if place is not None:
-        where = f" ({place.latitude:.4f}, {place.longitude:.4f})" if place.latitude is not None else ""
-        return f"{place.name} · {place.kind} · {place.country or '-'}{where}"
+    return found if found is not None else place_by_id(kb_id)
+
+
+def describe(store: Store, kb_id: str) -> str:
+    """One line for an id: an actor list's entry (name, type, description) or a GeoNames place."""
+    named = _named(store, kb_id)
+    if isinstance(named, KbEntry):
+        return " · ".join(part for part in (named.name, named.type, named.description) if part)
+    if named is not None:
+        where = f" ({named.latitude:.4f}, {named.longitude:.4f})" if named.latitude is not None else ""
+        return f"{named.name} · {named.kind} · {named.country or '-'}{where}"
     return "NIL: no entry exists" if kb_id == "NIL" else kb_id
 
 
 def explain(store: Store, kb_id: str) -> str:
     """What an id names, in words for the span inspector: an actor-list entry's name, type and
     description; a GeoNames place's name, kind, country and coordinates; NIL (no entry)."""
-    from annotator.preannotate.linking import place_by_id
-
     if kb_id == "NIL":
         return "NIL (no entry)"
-    found = kb_rows.entry(store, kb_id)
-    if found is not None:
-        name = f"{found.name} ({found.type})" if found.type else found.name
-        return f"{kb_id}: {name}" + (f", {found.description}" if found.description else "") + f" [{found.source}]"
-    place = place_by_id(kb_id)
-    if place is not None:
-        where = f", {place.latitude:.4f}, {place.longitude:.4f}" if place.latitude is not None else ""
-        return f"{kb_id}: {place.name}, {place.kind} in {place.country or '-'}{where}"
+    named = _named(store, kb_id)
+    if isinstance(named, KbEntry):
+        name = f"{named.name} ({named.type})" if named.type else named.name
+        return f"{kb_id}: {name}" + (f", {named.description}" if named.description else "") + f" [{named.source}]"
+    if named is not None:
+        where = f", {named.latitude:.4f}, {named.longitude:.4f}" if named.latitude is not None else ""
+        return f"{kb_id}: {named.name}, {named.kind} in {named.country or '-'}{where}"
     return f"{kb_id} (in neither the actor lists nor GeoNames)"
 
 

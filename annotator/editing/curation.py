@@ -20,7 +20,7 @@ from annotator.documents import Argument, Event, Span
 from annotator.editing.operations import Changes, CommandError, touch_document
 from annotator.store import Store
 from annotator.team.curation import (
-    DocumentRows, TeamRows, Unit, UnitKey, Version, curation, team_rows_of, unanimous_rejections,
+    Curation, DocumentRows, TeamRows, Unit, UnitKey, Version, curation, team_rows_of, unanimous_rejections,
 )
 
 Choice = tuple[UnitKey, int | None]  # a unit and the index of the version taken (None: reject them all)
@@ -37,6 +37,14 @@ def _reject_suggested(unit: Unit, rows: Sequence[tuple[int | None, str, int, int
         if row_id is not None and status == "suggested" and _overlaps(unit.start, unit.end, start, end):
             update(row_id, status="rejected", annotator=annotator)
             changed.add(row_id)
+
+
+def _team(store: Store, rows: TeamRows | None) -> TeamRows:
+    """The analysts' rows the caller read, or read now; CommandError in a project with none merged."""
+    team = rows if rows is not None else team_rows_of(store)
+    if team is None:
+        raise CommandError("this project holds no merged analysts' work: there is nothing to curate")
+    return team
 
 
 class Curate:
@@ -60,9 +68,7 @@ class Curate:
                 "rejected_unanimous": [list(ids) for ids in self.rejected_unanimous]}
 
     def apply(self, store: Store, annotator: str | None) -> Changes:
-        team = self.rows if self.rows is not None else team_rows_of(store)
-        if team is None:
-            raise CommandError("this project holds no merged analysts' work: there is nothing to curate")
+        team = _team(store, self.rows)
         found = curation(store, self.doc_id, team)
         rows = team.of(self.doc_id)
         changes = Changes(self.doc_id)
@@ -203,15 +209,15 @@ def reject_all(doc_id: int, key: UnitKey, rows: TeamRows | None = None) -> Curat
     return Curate(doc_id, [(key, None)], name="curate_reject", text="Reject every version", rows=rows)
 
 
-def accept_agreements(store: Store, doc_id: int, rows: TeamRows | None = None) -> Curate:
+def accept_agreements(store: Store, doc_id: int, rows: TeamRows | None = None, *,
+                      found: Curation | None = None) -> Curate:
     """Accept once what every analyst who finished the document agrees on, and reject what all of them left empty.
 
-    CommandError when there is nothing left to accept or reject (so an empty step never lands on the undo stack).
+    ``found``: the document's places, if the caller worked them out already. CommandError when
+    there is nothing left to accept or reject (so an empty step never lands on the undo stack).
     """
-    rows = rows if rows is not None else team_rows_of(store)
-    if rows is None:
-        raise CommandError("this project holds no merged analysts' work: there is nothing to curate")
-    found = curation(store, doc_id, rows)
+    rows = _team(store, rows)
+    found = found if found is not None else curation(store, doc_id, rows)
     if not found.analysts:
         raise CommandError("no analyst finished this document: there is nothing to curate")
     agreed = found.open_agreements

@@ -51,7 +51,7 @@ def curate_agreements(store: Store, *, annotator: str | None, finish: bool = Tru
             parts: list[Operation] = []
             before = curation(store, doc_id, rows)
             try:
-                agree = operations.accept_agreements(store, doc_id, rows)
+                agree = operations.accept_agreements(store, doc_id, rows, found=before)
                 parts.append(agree)
             except CommandError:
                 agree = None

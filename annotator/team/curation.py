@@ -1,8 +1,8 @@
 """Curation of a team project: the analysts' versions of a document, place by place, and the team's own rows.
 
 A merged team project holds two kinds of rows: the analysts' (written by ``annotator merge``
-under each analyst's name and listed in the ``analyst_spans`` and ``analyst_events`` tables) and the team's own (the project's
-suggestions and what a curator decides). The team's rows are the *curated view*: the window
+under each analyst's name and listed in the ``analyst_spans`` and ``analyst_events`` tables) and
+the team's own (the project's suggestions and what a curator decides). The team's rows are the *curated view*: the window
 shows them and ``annotator export`` writes them; the analysts' rows stay as they were merged.
 
 A document finished by one or more analysts is cut into *units*: the places where some analyst
@@ -22,7 +22,6 @@ from typing import Any, Literal, TypeVar
 from annotator.documents import Document, Event, Span
 from annotator.store import Store
 from annotator.store import team_rows
-from annotator.team import ANALYST_PREFIX
 
 UnitKind = Literal["span", "event"]
 UnitKey = tuple[UnitKind, int, int]  # kind, start, end of the unit's extent
