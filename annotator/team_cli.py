@@ -38,12 +38,19 @@ def cmd_merge(args: argparse.Namespace) -> int:
 def cmd_curate(args: argparse.Namespace) -> int:
     from annotator.cli_common import default_annotator, progress
     from annotator.store import open_project
-    from annotator.team.auto_curation import curate_agreements
+    from annotator.team.auto_curation import curate_agreements, require_team
 
-    with open_project(args.project, create=False) as team, progress() as bar:
-        task = bar.add_task("Curating", total=None)
-        result = curate_agreements(team, annotator=args.annotator or default_annotator(), finish=not args.no_finish,
-                                   progress=lambda done, total: bar.update(task, completed=done, total=total))
+    with open_project(args.project, create=False) as team:
+        require_team(team)  # before the progress bar: a plain project gets its one line only
+        with progress() as bar:
+            task = bar.add_task("Curating", total=None)
+            result = curate_agreements(team, annotator=args.annotator or default_annotator(),
+                                       finish=not args.no_finish,
+                                       progress=lambda done, total: bar.update(task, completed=done, total=total))
+    if result.documents == 0:
+        err.print("No analyst has finished a document yet: nothing to curate. Merge their files again once "
+                  "they have (annotator merge).")
+        return 0
     err.print(f"{result.documents} documents finished by analysts: {result.agreements} agreements accepted, "
               f"{result.rejected} suggestions every analyst left empty rejected, {result.finished} documents "
               f"marked done" + (f", {result.already_done} already done left as they were" if result.already_done else "")

@@ -17,7 +17,7 @@ from annotator.editing.operations import CommandError, Composite, Operation, Set
 from annotator.editing.session import EditingSession
 from annotator.store import Store
 from annotator.team import TeamError
-from annotator.team.curation import curation, team_rows_of
+from annotator.team.curation import TeamRows, curation, team_rows_of
 
 
 @dataclass
@@ -32,13 +32,19 @@ class AutoCuration:
     open: list[tuple[int, str, int]] = field(default_factory=list)
 
 
-def curate_agreements(store: Store, *, annotator: str | None, finish: bool = True,
-                      progress: Callable[[int, int], None] | None = None) -> AutoCuration:
-    """Accept the agreements of every document analysts finished; mark done those with nothing left to decide."""
+def require_team(store: Store) -> TeamRows:
+    """The analysts' rows of a team project; TeamError saying what to do in a project with none merged."""
     rows = team_rows_of(store)
     if rows is None:
         raise TeamError(f"{store.path} holds no analysts' work: merge their files first "
                         "(annotator merge TEAM.db ana.db ben.db ...)")
+    return rows
+
+
+def curate_agreements(store: Store, *, annotator: str | None, finish: bool = True,
+                      progress: Callable[[int, int], None] | None = None) -> AutoCuration:
+    """Accept the agreements of every document analysts finished; mark done those with nothing left to decide."""
+    rows = require_team(store)
     session = EditingSession(store, annotator=annotator)
     result = AutoCuration()
     doc_ids = rows.finished_documents()

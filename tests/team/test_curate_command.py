@@ -47,3 +47,12 @@ def test_curate_refuses_a_project_without_analysts_work(tmp_path: Path, capsys: 
     assert main(["curate", str(tmp_path / "plain.db")]) == 1
     message = capsys.readouterr().err.strip().splitlines()[-1]
     assert "holds no analysts' work" in message and "annotator merge" in message
+
+
+def test_curate_before_anyone_finished_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    build_project(tmp_path / "news.db", documents=4)
+    assert main(["assign", str(tmp_path / "news.db"), "--to", "ana,ben", "--seed", "1", str(tmp_path / "out")]) == 0
+    assert main(["merge", str(tmp_path / "news.db"), str(tmp_path / "out" / "ana.db")]) == 0
+    capsys.readouterr()
+    assert main(["curate", str(tmp_path / "news.db")]) == 0
+    assert "No analyst has finished a document yet" in capsys.readouterr().err
